@@ -1,0 +1,56 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA_DIR ?= $(or $(NEWSARCHIVE_DATA_DIR),var)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NEWSARCHIVE_DATA_DIR := $(abspath $(DATA_DIR))
+
+.PHONY: run test install install-dev lint serve-check browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## make run: set up everything and serve the demo archive on SQLite + Whoosh.
+run: install
+	mkdir -p "$(NEWSARCHIVE_DATA_DIR)"
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py update_index --remove --verbosity 0
+	@echo
+	@echo "  The archive is at http://$(HOST):$(PORT)/"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/ — create an account with:"
+	@echo "    NEWSARCHIVE_DATA_DIR=$(NEWSARCHIVE_DATA_DIR) $(BIN)/python manage.py createsuperuser"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium drives the browser tests (Playwright's own download cannot run here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make test: install what the tests need and run the whole suite.
+test: install-dev browser lint
+	env -u NEWSARCHIVE_DATA_DIR $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

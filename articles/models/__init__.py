@@ -1,0 +1,5 @@
+from articles.models.article import AlsoReadLink, Article, Caption
+from articles.models.editorial import Editorial
+from articles.models.taxonomy import Country, Topic
+
+__all__ = ["AlsoReadLink", "Article", "Caption", "Country", "Editorial", "Topic"]

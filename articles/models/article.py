@@ -1,0 +1,136 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.fields import SanitizedHTMLField
+from articles.models.status import PublishableQuerySet, Status
+from articles.models.taxonomy import Country, Topic
+from articles.sanitize import strip_tags
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What every list of articles needs, in a constant number of queries."""
+        return self.prefetch_related("topics", "countries").order_by("-published", "-id")
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "topics",
+            "countries",
+            "captions",
+            models.Prefetch(
+                "also_read_links",
+                queryset=AlsoReadLink.objects.select_related("target"),
+            ),
+            "editorials",
+        )
+
+    def tagged(self, topic=None, country=None):
+        """Narrow to a topic and/or a country (model instances or None)."""
+        qs = self
+        if topic is not None:
+            qs = qs.filter(topics=topic)
+        if country is not None:
+            qs = qs.filter(countries=country)
+        return qs
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200, unique_for_date="published")
+    published = models.DateTimeField(default=timezone.now, db_index=True)
+    updated = models.DateTimeField(null=True, blank=True)
+    dateline = models.CharField(max_length=100, blank=True, help_text="e.g. ISLAMABAD")
+    byline = models.CharField(max_length=200, blank=True)
+    source = models.CharField("source / publication", max_length=200, blank=True)
+    section = models.CharField(max_length=100, blank=True)
+    url = models.URLField("canonical URL", max_length=1000, blank=True)
+    summary = models.TextField(blank=True)
+    body = SanitizedHTMLField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    countries = models.ManyToManyField(Country, blank=True, related_name="articles")
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Hash of the normalised headline and body, for spotting re-imports.",
+    )
+    is_demo = models.BooleanField(default=False, help_text="Generated demo content.")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        get_latest_by = "published"
+        indexes = [models.Index(fields=["status", "-published"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="unique_article_url"
+            )
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.published)
+        return reverse(
+            "articles:article-detail",
+            kwargs={
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    def body_text(self):
+        """The body as plain text, for indexing and snippets."""
+        return strip_tags(self.body)
+
+
+class Caption(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="captions")
+    text = models.TextField(help_text="The caption without its credit.")
+    credit = models.CharField(max_length=200, blank=True, help_text="e.g. AFP")
+    photo_date = models.DateField(null=True, blank=True)
+    image = models.ImageField(upload_to="captions/%Y/%m/", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class AlsoReadLink(models.Model):
+    """An "Also read:" line: a title, maybe a URL, resolved to our copy when we hold one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="also_read_links")
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=1000, blank=True)
+    target = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="linked_from"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "“Also read” link"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.target_id and self.target.is_published:
+            return self.target.get_absolute_url()
+        return self.url or None

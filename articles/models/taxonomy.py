@@ -1,0 +1,62 @@
+from django.db import models
+from django.urls import reverse
+
+from articles.models.status import Status
+
+
+class TagQuerySet(models.QuerySet):
+    """Shared by topics and countries: both tag articles."""
+
+    def with_counts(self):
+        """Annotate each tag with its number of published articles."""
+        return self.annotate(
+            article_count=models.Count(
+                "articles", filter=models.Q(articles__status=Status.PUBLISHED), distinct=True
+            )
+        )
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    keywords = models.TextField(
+        blank=True,
+        help_text=(
+            "Keyword rules for automatic tagging, one per line. An article whose "
+            "headline or body contains any of these words or phrases gets this topic."
+        ),
+    )
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic-timeline", kwargs={"slug": self.slug})
+
+    def keyword_list(self):
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country; rows come from pycountry through a data migration."""
+
+    code = models.CharField("ISO 3166-1 alpha-2 code", max_length=2, unique=True)
+    name = models.CharField(max_length=100)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:country-timeline", kwargs={"code": self.code.lower()})

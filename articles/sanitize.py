@@ -1,0 +1,87 @@
+"""The one allow-list for HTML that reaches our pages from outside.
+
+Bodies and teasers come from editors, scraped pages and feeds; whatever the
+path, they pass through ``sanitize_html`` before they are stored.
+"""
+
+import html
+import re
+
+import bleach
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "a",
+        "em",
+        "strong",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "h2",
+        "h3",
+        "h4",
+        "figure",
+        "figcaption",
+        "br",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+# Elements whose *content* is never text for a reader: drop them whole
+# rather than letting bleach turn their code into visible words.
+_DROP_WITH_CONTENT = re.compile(
+    r"<(script|style|template|noscript|iframe|object|embed|svg|math)\b.*?(</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][\w:-]*(\s[^<>]*)?/?>")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+)
+
+
+def text_to_html(text):
+    """Plain text with blank-line-separated paragraphs becomes ``<p>`` blocks."""
+    paragraphs = [p.strip() for p in _BLANK_LINES.split(text.replace("\r\n", "\n"))]
+    return "".join(
+        "<p>{}</p>".format(html.escape(p, quote=False).replace("\n", "<br>"))
+        for p in paragraphs
+        if p
+    )
+
+
+def sanitize_html(value):
+    """Return markup limited to the news allow-list; plain text becomes paragraphs.
+
+    Idempotent: sanitizing the output again returns it unchanged.
+    """
+    if not value:
+        return ""
+    value = value.replace("\x00", "")
+    if not _LOOKS_LIKE_HTML.search(value):
+        return text_to_html(value)
+    value = _DROP_WITH_CONTENT.sub("", value)
+    cleaned = _cleaner.clean(value).strip()
+    if cleaned and not _LOOKS_LIKE_HTML.search(cleaned):
+        # Only text survived; keep it marked up so a second pass reads it
+        # as HTML again (idempotence) instead of as plain text to escape.
+        cleaned = f"<p>{cleaned}</p>"
+    return cleaned
+
+
+def strip_tags(value):
+    """Visible text of sanitized markup, paragraphs separated by blank lines."""
+    if not value:
+        return ""
+    value = re.sub(r"(?i)</(p|h[2-4]|li|blockquote|figure|figcaption)>|<br\s*/?>", "\n\n", value)
+    text = bleach.clean(value, tags=set(), strip=True)
+    text = html.unescape(text)
+    return _BLANK_LINES.sub("\n\n", text).strip()

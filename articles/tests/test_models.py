@@ -1,0 +1,80 @@
+import pytest
+from django.db import IntegrityError
+
+from articles.models import Article, Country, Editorial, Topic
+from articles.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_excludes_drafts():
+    live = f.article("Live")
+    f.article("Hidden", status="draft")
+    assert list(Article.objects.published()) == [live]
+    assert list(Article.objects.drafts().values_list("headline", flat=True)) == ["Hidden"]
+
+
+def test_article_url_uses_local_date():
+    # 21:00 UTC on the 20th is already the 21st in Karachi.
+    article = f.article("Late news", slug="late-news", published=f.when(2014, 11, 21, 2))
+    assert article.get_absolute_url() == "/articles/2014/11/21/late-news/"
+    assert str(article) == "Late news"
+
+
+def test_editorial_url_and_text():
+    editorial = f.editorial("Calm waters", slug="calm-waters", teaser="<p>Seas &amp; rivers</p>")
+    assert editorial.get_absolute_url().startswith("/editorials/2014/11/21/calm-waters/")
+    assert editorial.text() == "Seas & rivers"
+
+
+def test_canonical_url_is_unique_but_blank_is_allowed():
+    f.article("One", url="https://example.org/a")
+    f.article("Two")
+    f.article("Three")
+    with pytest.raises(IntegrityError):
+        f.article("Four", url="https://example.org/a")
+
+
+def test_same_editorial_slug_and_date_is_stored_once():
+    f.editorial("Festering", slug="festering")
+    with pytest.raises(IntegrityError):
+        Editorial.objects.create(title="Festering", slug="festering", date=f.when().date())
+
+
+def test_countries_come_from_pycountry():
+    assert Country.objects.count() >= 249
+    assert Country.objects.get(code="PK").name == "Pakistan"
+    assert Country.objects.get(code="TW").name == "Taiwan"
+    assert Country.objects.get(code="pk".upper()).get_absolute_url() == "/countries/pk/"
+
+
+def test_counts_only_published_articles():
+    defence = f.topic("Defence")
+    f.article(topics=[defence], countries=["PK"])
+    f.article(topics=[defence], countries=["PK", "RU"])
+    f.article(topics=[defence], status="draft")
+    assert Topic.objects.with_counts().get(pk=defence.pk).article_count == 2
+    counts = dict(
+        Country.objects.with_counts()
+        .filter(code__in=["PK", "RU"])
+        .values_list("code", "article_count")
+    )
+    assert counts == {"PK": 2, "RU": 1}
+
+
+def test_topic_keyword_rules():
+    topic = f.topic("Energy", keywords="gas pipeline\n\n  electricity tariff \n")
+    assert topic.keyword_list() == ["gas pipeline", "electricity tariff"]
+
+
+def test_also_read_link_prefers_published_archive_copy():
+    target = f.article("Target")
+    article = f.article("Source")
+    link = article.also_read_links.create(
+        title="Target", url="https://example.org/t", target=target
+    )
+    assert link.get_absolute_url() == target.get_absolute_url()
+    target.status = "draft"
+    target.save()
+    link.refresh_from_db()
+    assert link.get_absolute_url() == "https://example.org/t"

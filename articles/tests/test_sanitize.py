@@ -1,0 +1,98 @@
+from html.parser import HTMLParser
+
+import pytest
+
+from articles.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html, strip_tags
+from articles.tests import factories as f
+from articles.tests.shared_data import require
+
+
+class _Markup(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def markup_of(html):
+    parser = _Markup()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def assert_inert(html):
+    for tag, attrs in markup_of(html):
+        assert tag in ALLOWED_TAGS, (tag, html)
+        assert set(attrs) <= set(ALLOWED_ATTRIBUTES.get(tag, ())), (tag, attrs)
+        href = (attrs.get("href") or "").strip().lower()
+        assert not href.startswith(("javascript:", "data:", "vbscript:")), href
+
+
+@pytest.mark.parametrize(
+    "dirty, forbidden",
+    [
+        ("<p>Hi</p><script>alert(1)</script>", "alert"),
+        ('<img src=x onerror="alert(1)">', "onerror"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+        ('<a href="JaVaScRiPt:alert(1)">x</a>', "alert"),
+        ("<style>body{display:none}</style><p>text</p>", "display"),
+        ('<p onclick="steal()">tap</p>', "onclick"),
+        ('<iframe src="https://evil.example"></iframe>', "iframe"),
+        ("<svg><script>alert(1)</script></svg>", "alert"),
+    ],
+)
+def test_hostile_markup_is_removed(dirty, forbidden):
+    clean = sanitize_html(dirty)
+    assert forbidden.lower() not in clean.lower()
+    assert_inert(clean)
+
+
+def test_news_markup_survives():
+    html = (
+        '<h2>Sub</h2><p>A <a href="https://example.org/x">link</a>, <em>em</em>, '
+        "<strong>strong</strong></p><blockquote>quote</blockquote><ul><li>one</li></ul>"
+        "<figure><figcaption>cap</figcaption></figure><p>line<br>break</p>"
+    )
+    assert sanitize_html(html) == html
+
+
+def test_plain_text_becomes_paragraphs():
+    assert sanitize_html("First para.\n\nSecond & last.\r\n\r\n") == (
+        "<p>First para.</p><p>Second &amp; last.</p>"
+    )
+
+
+def test_strip_tags_gives_readable_text():
+    assert strip_tags("<p>One &amp; two</p><p>Three</p>") == "One & two\n\nThree"
+
+
+def test_sanitizing_on_every_save_path(db):
+    article = f.article(body='<p onmouseover="x()">ok</p><script>bad()</script>')
+    assert article.body == "<p>ok</p>"
+    article.refresh_from_db()
+    assert article.body == "<p>ok</p>"
+    editorial = f.editorial(teaser='<a href="javascript:alert(1)">read</a>')
+    assert "javascript" not in editorial.teaser
+
+
+def test_bleach_regression_vectors_stay_inert():
+    folder = require("corpora/xss/bleach-tests-data")
+    cases = sorted(folder.glob("*.test"))
+    assert len(cases) == 20
+    for case in cases:
+        dirty = case.read_text(encoding="utf-8").split("\n--\n")[0]
+        assert_inert(sanitize_html(dirty))
+
+
+def test_payload_list_is_inert_and_idempotent():
+    lines = require("corpora/xss/payloadbox/xss-payload-list.txt").read_text("utf-8").splitlines()
+    assert len(lines) > 6000
+    for line in lines:
+        once = sanitize_html(line)
+        assert_inert(once)
+        assert sanitize_html(once) == once, line

@@ -1,0 +1,71 @@
+"""Reading configuration from the environment.
+
+Settings modules call these helpers so that every deployment knob has one
+name, one parser and one error message.
+"""
+
+import os
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_str(name, default=None, *, required=False):
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if required:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be set for this configuration."
+        )
+    return default
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}.")
+
+
+def env_list(name, default=()):
+    value = os.environ.get(name, "")
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return items or list(default)
+
+
+def search_connection(url, whoosh_path):
+    """Translate SEARCH_URL into one HAYSTACK_CONNECTIONS entry.
+
+    No URL means the embedded Whoosh index; otherwise haystack's own
+    backends for a search server:
+    ``elasticsearch://host:9200/index`` or ``solr://host:8983/solr/core``.
+    """
+    if not url:
+        return {
+            "ENGINE": "articles.search.backend.ArchiveWhooshEngine",
+            "PATH": str(whoosh_path),
+        }
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    # A trailing "s" on the scheme asks for TLS: elasticsearchs://, solrs://.
+    transport = "https" if scheme.endswith("s") else "http"
+    if scheme in {"elasticsearch", "elasticsearchs", "opensearch", "opensearchs"}:
+        return {
+            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+            "URL": f"{transport}://{parts.netloc}/",
+            "INDEX_NAME": parts.path.strip("/") or "newsarchive",
+        }
+    if scheme in {"solr", "solrs"}:
+        return {
+            "ENGINE": "haystack.backends.solr_backend.SolrEngine",
+            "URL": f"{transport}://{parts.netloc}{parts.path}",
+        }
+    raise ImproperlyConfigured(
+        f"SEARCH_URL scheme {parts.scheme!r} is not supported; "
+        "use elasticsearch://, opensearch:// or solr:// (or leave it unset for Whoosh)."
+    )

@@ -1,0 +1,119 @@
+"""Settings shared by every environment; the others import and adjust these."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from newsarchive.env import env_bool, env_list, env_str, search_connection
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# Everything the app writes (database, search index, uploads) lives here.
+DATA_DIR = Path(env_str("NEWSARCHIVE_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-never-used-in-production")
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "haystack",
+    "articles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsarchive.urls"
+WSGI_APPLICATION = "newsarchive.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.archive",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
+        conn_max_age=60,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers carry on while the importer writes; the timeout turns
+    # short lock waits into waits rather than "database is locked" errors.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+# Dates are shown in the newsroom's zone; the first papers we hold are Pakistani.
+TIME_ZONE = env_str("NEWSARCHIVE_TIME_ZONE", "Asia/Karachi")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "staticfiles"
+MEDIA_URL = "media/"
+MEDIA_ROOT = DATA_DIR / "media"
+
+HAYSTACK_CONNECTIONS = {
+    "default": search_connection(env_str("SEARCH_URL"), DATA_DIR / "whoosh_index"),
+}
+HAYSTACK_SIGNAL_PROCESSOR = "articles.search.signals.OnCommitSignalProcessor"
+# Every indexed model is ours, so the per-query "registered models" narrowing
+# is pure cost (it scans the whole index on every search).
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+
+NEWSARCHIVE = {
+    # Pages scraped from Pakistani papers carry local times without a zone.
+    "PAGE_IMPORT_TIME_ZONE": env_str("NEWSARCHIVE_PAGE_TIME_ZONE", "Asia/Karachi"),
+    "ARTICLES_PER_PAGE": 25,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"

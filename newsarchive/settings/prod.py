@@ -1,0 +1,37 @@
+"""Production: every secret and host comes from the environment, or start-up fails."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, MIDDLEWARE, env_bool, env_list, env_str
+
+DEBUG = False
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", required=True)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the host names this site serves.")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Behind a TLS-terminating proxy, tell Django which header carries the scheme.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = int(env_str("DJANGO_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+if not SECURE_HSTS_PRELOAD:
+    # Opting out of the preload list is a deliberate choice, not a warning.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# WhiteNoise serves the collected static files straight from the app server.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
