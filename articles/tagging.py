@@ -273,6 +273,23 @@ def _dateline_countries(dateline):
     return found
 
 
+@functools.cache
+def _names_any_case():
+    prose, dateline = _lookups()
+    names = {term.casefold(): code for term, code in prose.items() if code}
+    names.update({term.casefold(): code for term, code in dateline.items()})
+    return names
+
+
+def country_code_for(name):
+    """The alpha-2 code for a country name, code or common name in any case, or None."""
+    value = " ".join(name.split())
+    try:
+        return pycountry.countries.lookup(value).alpha_2
+    except LookupError:
+        return _names_any_case().get(value.casefold())
+
+
 def countries_in(text, dateline=""):
     """ISO alpha-2 codes of the countries that ``text`` (and its dateline) mention."""
     prose, _ = _lookups()
@@ -299,9 +316,12 @@ def countries_in(text, dateline=""):
 
 
 def topics_in(text, topics):
-    """The topics among ``topics`` whose keywords occur in ``text`` (case-insensitive)."""
+    """The topics among ``topics`` whose keywords occur in ``text`` (case-insensitive).
+
+    A list in the given order: unsaved topics cannot go in a set.
+    """
     text = text or ""
-    matched = set()
+    matched = []
     for topic in topics:
         keywords = topic.keyword_list()
         if not keywords:
@@ -311,5 +331,5 @@ def topics_in(text, topics):
             re.IGNORECASE,
         )
         if pattern.search(text):
-            matched.add(topic)
+            matched.append(topic)
     return matched

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- long template strings read better unbroken.
 """Word lists and sentence templates for the demo archive.
 
 Everything here is invented for this project: the people, organisations,
@@ -12,18 +13,20 @@ Templates are ``str.format`` strings.  Every template may use these slots:
 ``official_surname``, ``official_role`` (lower case), ``notable`` (a recurring
 invented public figure of the topic), ``notable_surname``, ``notable_role``,
 ``org`` (an invented organisation of the topic), ``thing`` (a subject of the
-topic), ``num``, ``num_word``, ``ordinal``, ``big``, ``pct``, ``amount``, ``year``,
-``prev_year``, ``next_year``, ``month``, ``weekday``, ``region``.
+topic), ``num``, ``num_word``, ``ordinal``, ``big``, ``pct``, ``small_pct``,
+``amount``, ``year``, ``prev_year``, ``next_year``, ``month``, ``weekday``, ``region``.
 """
 
 # (alpha-2 code, name, demonym, capital)
 COUNTRIES = [
     ("KE", "Kenya", "Kenyan", "Nairobi"),
+    ("VN", "Vietnam", "Vietnamese", "Hanoi"),
+    ("RW", "Rwanda", "Rwandan", "Kigali"),
     ("PK", "Pakistan", "Pakistani", "Islamabad"),
     ("IN", "India", "Indian", "New Delhi"),
     ("NG", "Nigeria", "Nigerian", "Abuja"),
-    ("BR", "Brazil", "Brazilian", "Brasilia"),
-    ("AR", "Argentina", "Argentine", "Buenos Aires"),
+    ("BR", "Brazil", "Brazilian", "Brasília"),
+    ("UY", "Uruguay", "Uruguayan", "Montevideo"),
     ("CL", "Chile", "Chilean", "Santiago"),
     ("PE", "Peru", "Peruvian", "Lima"),
     ("MX", "Mexico", "Mexican", "Mexico City"),
@@ -45,7 +48,7 @@ COUNTRIES = [
     ("AU", "Australia", "Australian", "Canberra"),
     ("BD", "Bangladesh", "Bangladeshi", "Dhaka"),
     ("LK", "Sri Lanka", "Sri Lankan", "Colombo"),
-    ("PH", "Philippines", "Philippine", "Manila"),
+    ("PH", "Philippines", "Filipino", "Manila"),
     ("TH", "Thailand", "Thai", "Bangkok"),
     ("MY", "Malaysia", "Malaysian", "Kuala Lumpur"),
     ("SN", "Senegal", "Senegalese", "Dakar"),
@@ -54,26 +57,91 @@ COUNTRIES = [
     ("GR", "Greece", "Greek", "Athens"),
     ("IE", "Ireland", "Irish", "Dublin"),
     ("NZ", "New Zealand", "New Zealand", "Wellington"),
-    ("CO", "Colombia", "Colombian", "Bogota"),
-    ("KZ", "Kazakhstan", "Kazakh", "Astana"),
-    ("NP", "Nepal", "Nepali", "Kathmandu"),
+    ("CO", "Colombia", "Colombian", "Bogotá"),
+    ("TN", "Tunisia", "Tunisian", "Tunis"),
+    ("NP", "Nepal", "Nepalese", "Kathmandu"),
 ]
 
 FIRST_NAMES = [
-    "Mara", "Tobin", "Leilani", "Farouk", "Ingrid", "Caspian", "Noor", "Emeka",
-    "Sabine", "Quentin", "Yara", "Dario", "Hesper", "Joaquin", "Anouk", "Rustam",
-    "Wren", "Adaeze", "Lorcan", "Priya", "Matthias", "Soraya", "Bexley", "Tadeo",
-    "Ilse", "Kwabena", "Marisol", "Oskar", "Zainab", "Florian", "Aiko", "Benedek",
-    "Thandiwe", "Cyrus", "Rosalind", "Elio", "Nadia", "Gideon", "Paloma", "Anselm",
+    "Mara",
+    "Tobin",
+    "Leilani",
+    "Farouk",
+    "Ingrid",
+    "Caspian",
+    "Noor",
+    "Emeka",
+    "Sabine",
+    "Quentin",
+    "Yara",
+    "Dario",
+    "Hesper",
+    "Joaquin",
+    "Anouk",
+    "Rustam",
+    "Wren",
+    "Adaeze",
+    "Lorcan",
+    "Priya",
+    "Matthias",
+    "Soraya",
+    "Bexley",
+    "Tadeo",
+    "Ilse",
+    "Kwabena",
+    "Marisol",
+    "Oskar",
+    "Zainab",
+    "Florian",
+    "Aiko",
+    "Benedek",
+    "Thandiwe",
+    "Cyrus",
+    "Rosalind",
+    "Elio",
+    "Nadia",
+    "Gideon",
+    "Paloma",
+    "Anselm",
 ]
 
 SURNAMES = [
-    "Oyelaran", "Vantongeren", "Kessleworth", "Marchetti-Obi", "Thornquist", "Delacroix-Amadi",
-    "Harrowgate", "Santorelli", "Mbwambo-Reyes", "Lindqvist-Shah", "Falkenrath", "Quispe-Moreau",
-    "Ashdown", "Rahimova", "Okonjo-Brandt", "Vasquez-Lyle", "Pemberton-Diallo", "Haverkamp",
-    "Ferreira-Nkosi", "Tamburini", "Castellane", "Brightwater", "Oduro-Lenz", "Marquand",
-    "Stellan", "Abernathy-Kaur", "Rosenvold", "Tiwari-Holm", "Galloway-Sese", "Novakova",
-    "Wexford", "Arkwright", "Demirel-Fox", "Kallstrom", "Ngata-Price", "Villanueva-Roth",
+    "Oyelaran",
+    "Vantongeren",
+    "Kessleworth",
+    "Marchetti-Obi",
+    "Thornquist",
+    "Delacroix-Amadi",
+    "Harrowgate",
+    "Santorelli",
+    "Mbwambo-Reyes",
+    "Lindqvist-Shah",
+    "Falkenrath",
+    "Quispe-Moreau",
+    "Ashdown",
+    "Rahimova",
+    "Okonjo-Brandt",
+    "Vasquez-Lyle",
+    "Pemberton-Diallo",
+    "Haverkamp",
+    "Ferreira-Nkosi",
+    "Tamburini",
+    "Castellane",
+    "Brightwater",
+    "Oduro-Lenz",
+    "Marquand",
+    "Stellan",
+    "Abernathy-Kaur",
+    "Rosenvold",
+    "Tiwari-Holm",
+    "Galloway-Sese",
+    "Novakova",
+    "Wexford",
+    "Arkwright",
+    "Demirel-Fox",
+    "Kallstrom",
+    "Ngata-Price",
+    "Villanueva-Roth",
 ]
 
 # Recurring invented figures that searches can find.  (name, role phrase)
@@ -91,30 +159,69 @@ NOTABLES = {
 }
 
 REGIONS = [
-    "the northern provinces", "the coastal districts", "the southern highlands",
-    "the eastern river valley", "the western plains", "the border districts",
-    "the central plateau", "several fast-growing suburbs", "the capital region",
+    "the northern provinces",
+    "the coastal districts",
+    "the southern highlands",
+    "the eastern river valley",
+    "the western plains",
+    "the border districts",
+    "the central plateau",
+    "several fast-growing suburbs",
+    "the capital region",
     "the island districts",
 ]
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
+ORDINALS = ["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 NUM_WORDS = [
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
 ]
 
 SOURCES = [
-    "The Meridian Herald", "Daily Lantern", "Coastline Courier", "Northwind Press Agency",
+    "The Meridian Herald",
+    "Daily Lantern",
+    "Coastline Courier",
+    "Northwind Press Agency",
     "The Evening Compass",
 ]
 
 REPORTERS = [
-    "Hana Ostrowe", "Ciaran Mbeki-Lowe", "Tessa Arrowood", "Junaid Pellham", "Marguerite Sola",
-    "Ravi Castellanos", "Odette Finnerty", "Samir Vollrath", "Beatrix Kamau-Hale",
-    "Lucian Ferro", "Amaya Thistlewood", "Declan Oyama",
+    "Hana Ostrowe",
+    "Ciaran Mbeki-Lowe",
+    "Tessa Arrowood",
+    "Junaid Pellham",
+    "Marguerite Sola",
+    "Ravi Castellanos",
+    "Odette Finnerty",
+    "Samir Vollrath",
+    "Beatrix Kamau-Hale",
+    "Lucian Ferro",
+    "Amaya Thistlewood",
+    "Declan Oyama",
 ]
 DESK_BYLINES = ["Our Correspondent", "Staff Reporter", "Monitoring Desk", "News Desk"]
 
@@ -130,6 +237,16 @@ CAPTIONS = [
     "Members of the {demonym} delegation pose for a group photograph.",
     "{notable} (L) talks with {official} (R) on the sidelines of the meeting.",
     "People gather outside a government building in {capital}.",
+]
+
+# Noun phrases for "Photo from <date>, shows ..." captions.
+CAPTION_SCENES = [
+    "{official} speaking to reporters in {capital}",
+    "{official} (R) greeting a {partner_demonym} delegation in {capital}",
+    "{notable} addressing a gathering in {capital}",
+    "residents of {capital} watching as officials arrive for the meeting",
+    "members of the {demonym} delegation before the talks",
+    "{notable} (L) and {official} (R) on the sidelines of the meeting",
 ]
 
 # Closing and reaction sentences that fit any topic.
@@ -159,36 +276,29 @@ GENERIC_REACTION = [
 GENERIC_OUTLOOK = [
     "A follow-up meeting is expected in {capital} before the end of {year}, officials said.",
     "The next review is due in {next_year}, when officials will report on progress against"
-    " the targets set out this week.",
-    "Officials said a progress report would be presented to the cabinet within {num_word}"
-    " months.",
-    "Observers expect the issue to return to the agenda when lawmakers reconvene after the"
-    " recess.",
-    "Both sides agreed to set up a joint working group, which will meet for the first time"
-    " in {capital} next month.",
+    " the commitments made this week.",
+    "Officials said a progress report would be made public within {num_word} months.",
+    "Officials said more details would be released once the plans had been finalised.",
     "Further details are expected to be published on the {demonym} government's website in"
     " the coming days.",
-    "The measures will be phased in over {num_word} years, starting with {region}.",
     "The {org} said it would publish its own assessment early in {next_year}.",
+    "Those involved said they would meet again in the coming weeks to take stock.",
+    "Whether the promises made this week are kept will become clear over the coming months,"
+    " observers said.",
 ]
 
 GENERIC_CONTEXT = [
-    "The announcement came at a time of rising public frustration over living costs in"
-    " {country}.",
-    "It was the {ordinal} such meeting between the two sides since {prev_year}, though"
-    " earlier rounds produced few concrete results.",
-    "{country} and {partner} have maintained close ties for decades, trading in everything"
-    " from textiles to machinery.",
     "The issue has divided opinion in {capital} for years, with successive governments"
-    " promising reform and then quietly shelving it.",
-    "Population growth in {region} has put new pressure on public services over the past"
-    " decade.",
+    " promising action and then quietly moving on to other priorities.",
+    "Population growth in {region} has put new pressure on public services over the past decade.",
     "Figures published by the {org} earlier in {year} suggested the problem was more widespread"
     " than officials had previously acknowledged.",
     "The {demonym} government has faced criticism from both its allies and its opponents over"
     " the pace of change.",
     "Regional leaders have watched developments in {country} closely, seeing them as a test"
     " case for their own plans.",
+    "Similar efforts elsewhere in the region have had mixed results, and experts say the"
+    " details will matter more than the headlines.",
 ]
 
 ATTRIBUTION = [
@@ -210,51 +320,71 @@ EXTERNAL_LINK_TITLES = [
     "Fact check: claims about {thing} in {country}",
 ]
 
+# Editorial teasers: the first word is printed in capitals, as the opinion
+# pages do, and the sentence trails off into an ellipsis.
 EDITORIAL_TEASERS = [
-    "{lead} the latest developments in {country} have exposed how little has changed despite"
+    "the latest developments in {country} have exposed how little has changed despite"
     " years of promises, and the government owes the public a clear account of",
-    "{lead} the decision taken in {capital} this week deserves a closer look than it has"
+    "the decision taken in {capital} this week deserves a closer look than it has"
     " received so far, not least because its costs will fall on those least able to",
-    "{lead} there is a welcome note of realism in the plans announced by the {demonym}"
+    "there is a welcome note of realism in the plans announced by the {demonym}"
     " authorities, but realism alone will not deliver the results that",
-    "{lead} it would be easy to dismiss the warnings from {region} as familiar alarmism;"
+    "it would be easy to dismiss the warnings from {region} as familiar alarmism;"
     " that would be a mistake, because the evidence now points to",
-    "{lead} few issues test the patience of citizens as sorely as this one, and the"
+    "few issues test the patience of citizens as sorely as this one, and the"
     " response from officials so far has been slow, fragmented and",
-    "{lead} the agreement reached between {country} and {partner} is a step forward, but the"
+    "the agreement reached between {country} and {partner} is a step forward, but the"
     " hard part begins now, when commitments on paper must be turned into",
+    "when ministers speak of sacrifice, they rarely mean their own, and the plans unveiled"
+    " in {capital} are no exception to this unhappy rule, which is why",
+    "a government that asks for patience must first show that it has a plan; on the"
+    " evidence of the past month, the {demonym} authorities have yet to produce",
+    "for all the talk of transformation, the numbers tell a more sobering story, and"
+    " nowhere more so than in {region}, where",
+    "once again, warnings went unheeded until it was too late, and once again the"
+    " people of {region} are left to pick up the pieces while",
+    "even the most generous reading of the figures released this week suggests that"
+    " {country} is running out of time to",
+    "as the dust settles on a turbulent week, it is worth asking what, exactly, the"
+    " public has been promised and by whom, since",
 ]
 
-EDITORIAL_LEAD_WORDS = [
-    "THE", "IT", "FOR", "AFTER", "ONCE", "WHEN", "THERE", "FEW", "AS", "EVEN",
-]
 
-# The topics.  ``keywords`` become Topic.keywords (one rule per line); every
-# keyword appears in the topic's own templates so the keyword tagger agrees with
-# the generator's explicit tags.
+# The topics.  ``keywords`` become Topic.keywords (one rule per line); they are
+# words the topic's own templates use, so the keyword tagger mostly agrees with
+# the generator's explicit tags (other topics' prose sometimes trips them too).
 TOPICS = [
     {
         "slug": "politics",
         "name": "Politics",
         "section": "National",
         "description": "Elections, parliaments, parties and the business of government.",
-        "keywords": ["parliament", "election", "opposition party", "coalition", "lawmakers",
-                     "ballot"],
-        "roles": ["Parliamentary Affairs Minister", "Law Minister", "Speaker",
-                  "Interior Minister", "Chief Election Commissioner"],
+        "keywords": [
+            "parliament",
+            "election",
+            "opposition party",
+            "coalition",
+            "lawmakers",
+            "ballot",
+        ],
+        "roles": [
+            "Parliamentary Affairs Minister",
+            "Law Minister",
+            "Speaker",
+            "Interior Minister",
+            "Chief Election Commissioner",
+        ],
         "orgs": ["Civic Ballot Trust", "National Electoral Board", "Parliamentary Reform Group"],
-        "things": ["electoral reform", "the new voter roll", "the constitutional amendment",
-                   "the party funding law", "early elections"],
-        "summaries": [
-            "Lawmakers in {country} are divided over {thing} as the governing coalition looks"
-            " for votes.",
-            "The {demonym} parliament faces a crowded session, with {thing} at the top of the"
-            " agenda.",
-            "Opposition party leaders in {capital} say the election timetable favours the"
-            " government.",
+        "things": [
+            "electoral reform",
+            "the new voter roll",
+            "the constitutional amendment",
+            "the party funding law",
+            "early elections",
         ],
         "stories": [
             {
+                "summary": "The vote on {thing} exposed deep divisions in the {demonym} parliament.",
                 "headlines": [
                     "{demonym} parliament approves {thing} after marathon debate",
                     "Lawmakers in {capital} back {thing} by narrow margin",
@@ -268,6 +398,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Parties in {country} are preparing for a campaign that could reshape the political map.",
                 "headlines": [
                     "{country} sets election date for {month} {next_year}",
                     "{demonym} voters to go to polls in {month}, commission says",
@@ -282,6 +413,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Strains inside the {demonym} governing coalition are growing over {thing}.",
                 "headlines": [
                     "{demonym} coalition under strain as {num_word} lawmakers quit",
                     "Opposition party walks out of {demonym} parliament over {thing}",
@@ -296,6 +428,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "The row over {thing} has put the {demonym} {official_role} under fresh pressure.",
                 "headlines": [
                     "{official_role} {official_surname} survives no-confidence vote in {capital}",
                     "{demonym} {official_role} faces calls to resign over {thing}",
@@ -309,6 +442,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Voters in {region} turned out in large numbers, observers said.",
                 "headlines": [
                     "Observers praise conduct of {demonym} local elections",
                     "Turnout reaches {pct}pc above forecasts in {demonym} regional ballot",
@@ -363,20 +497,32 @@ TOPICS = [
         "name": "Economy",
         "section": "Business",
         "description": "Growth, prices, budgets, trade and the money that moves between them.",
-        "keywords": ["inflation", "central bank", "budget", "exports", "interest rate",
-                     "investors"],
-        "roles": ["Finance Minister", "Trade Minister", "Central Bank Governor",
-                  "Planning Minister"],
+        "keywords": [
+            "inflation",
+            "central bank",
+            "budget",
+            "exports",
+            "interest rate",
+            "trade deficit",
+        ],
+        "roles": [
+            "Finance Minister",
+            "Trade Minister",
+            "Central Bank Governor",
+            "Planning Minister",
+        ],
         "orgs": ["Meridian Development Fund", "Regional Trade Council", "Bureau of Statistics"],
-        "things": ["textile exports", "fuel subsidies", "the currency", "food prices",
-                   "public debt", "farm incomes"],
-        "summaries": [
-            "{demonym} policymakers are trying to balance growth against stubborn inflation.",
-            "The {demonym} budget leans on higher taxes and spending cuts to reassure investors.",
-            "New figures show {thing} weighing on the {demonym} economy.",
+        "things": [
+            "textile exports",
+            "fuel subsidies",
+            "the currency",
+            "food prices",
+            "public debt",
+            "farm incomes",
         ],
         "stories": [
             {
+                "summary": "The central bank of {country} is trying to tame inflation without choking growth.",
                 "headlines": [
                     "{demonym} central bank raises interest rate to {pct} per cent",
                     "{demonym} central bank holds interest rate as inflation eases",
@@ -391,6 +537,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "The {demonym} budget tries to balance spending on {thing} against a stubborn deficit.",
                 "headlines": [
                     "{country} unveils {amount} budget with focus on {thing}",
                     "{demonym} budget for {next_year} cuts spending, raises taxes",
@@ -405,6 +552,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Trade between {country} and {partner} is growing, with {thing} leading the way.",
                 "headlines": [
                     "{demonym} exports to {partner} jump {pct}pc in {year}",
                     "{country} and {partner} agree to cut tariffs on {thing}",
@@ -419,6 +567,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Prices in {country} remain a worry for households despite official reassurances.",
                 "headlines": [
                     "{demonym} inflation hits {pct}pc as {thing} bite",
                     "Inflation in {country} slows for {ordinal} straight month",
@@ -433,6 +582,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Fresh money from lenders buys {country} time, but economists warn that reforms must follow.",
                 "headlines": [
                     "Meridian Development Fund approves {amount} loan for {country}",
                     "{country} secures {amount} from lenders to shore up {thing}",
@@ -450,7 +600,7 @@ TOPICS = [
         "details": [
             "The economy grew by {pct} per cent last year, according to the Bureau of"
             " Statistics, slower than the government had forecast.",
-            "Investors welcomed the news, and the main stock index in {capital} closed {pct}"
+            "Investors welcomed the news, and the main stock index in {capital} closed {small_pct}"
             " per cent higher on {weekday}.",
             "Food and fuel account for about half of the average household budget in {country},"
             " making families especially sensitive to price swings.",
@@ -478,6 +628,8 @@ TOPICS = [
             " financing them largely through domestic borrowing.",
             "{partner} is among the largest buyers of {demonym} exports, and trade between the"
             " two countries has grown steadily since {prev_year}.",
+            "{country} and {partner} have traded with each other for decades, in everything"
+            " from textiles to machinery.",
             "The currency has lost ground against the dollar over the past two years, raising"
             " the cost of imported goods.",
         ],
@@ -487,20 +639,31 @@ TOPICS = [
         "name": "Defence & Security",
         "section": "World",
         "description": "Armed forces, counter-terrorism, arms and the security of borders.",
-        "keywords": ["military", "army", "counter-terrorism", "militants", "defence ministry",
-                     "troops", "navy"],
+        "keywords": [
+            "military",
+            "army",
+            "counter-terrorism",
+            "militants",
+            "defence ministry",
+            "troops",
+            "navy",
+        ],
         "roles": ["Defence Minister", "Army Chief", "Interior Minister", "Navy Chief"],
-        "orgs": ["Halden Centre for Security Studies", "Joint Border Commission",
-                 "Maritime Security Forum"],
-        "things": ["counter-terrorism training", "border patrols", "naval exercises",
-                   "military cooperation", "coastal surveillance"],
-        "summaries": [
-            "{country} and {partner} deepen military cooperation amid regional tensions.",
-            "The {demonym} army says security has improved in {region}, but residents are wary.",
-            "A new defence pact covers {thing}, intelligence sharing and joint exercises.",
+        "orgs": [
+            "Halden Centre for Security Studies",
+            "Joint Border Commission",
+            "Maritime Security Forum",
+        ],
+        "things": [
+            "counter-terrorism training",
+            "border patrols",
+            "naval exercises",
+            "military cooperation",
+            "coastal surveillance",
         ],
         "stories": [
             {
+                "summary": "Security ties between {country} and {partner} are deepening, officials say.",
                 "headlines": [
                     "{partner} to provide {thing} to {country}",
                     "{country}, {partner} sign military cooperation pact",
@@ -514,6 +677,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "The army says it is gaining ground against militants, but residents of {region} remain wary.",
                 "headlines": [
                     "{demonym} army says {num} militants killed in {region}",
                     "Security operation in {country} enters {ordinal} week",
@@ -528,6 +692,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "The exercises are the latest sign of closer naval cooperation between {country} and {partner}.",
                 "headlines": [
                     "{demonym} and {partner_demonym} navies hold joint drills",
                     "{partner_demonym} warships dock in {country} for exercises",
@@ -542,6 +707,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "{country} is spending more on its armed forces as regional tensions rise.",
                 "headlines": [
                     "{country} raises defence spending by {pct}pc",
                     "{demonym} defence ministry orders new patrol aircraft",
@@ -566,7 +732,7 @@ TOPICS = [
             "Residents of {region} said checkpoints had made travel slower but that the area"
             " felt safer than it had a year ago.",
             "The defence ministry did not disclose the cost of the programme but said it would"
-            " be met from the existing budget.",
+            " be met from existing defence allocations.",
             "Analysts said the deal reflected a broader shift in alliances across the region"
             " as major powers compete for influence.",
             "Troops from both countries will also take part in a disaster relief exercise in"
@@ -596,20 +762,19 @@ TOPICS = [
         "name": "Diplomacy",
         "section": "World",
         "description": "Foreign ministers, summits, treaties and relations between states.",
-        "keywords": ["foreign minister", "ambassador", "bilateral", "summit", "treaty",
-                     "envoy"],
-        "roles": ["Foreign Minister", "Ambassador", "Foreign Secretary",
-                  "Deputy Foreign Minister"],
+        "keywords": ["foreign minister", "ambassador", "bilateral", "summit", "treaty", "envoy"],
+        "roles": ["Foreign Minister", "Ambassador", "Foreign Secretary", "Deputy Foreign Minister"],
         "orgs": ["Coastal States Forum", "Council of River Nations", "Southern Cooperation Forum"],
-        "things": ["visa rules", "a water-sharing treaty", "direct flights", "prisoner exchanges",
-                   "a border agreement"],
-        "summaries": [
-            "{country} and {partner} look to reset relations after a period of coolness.",
-            "The summit in {capital} produced promises on {thing} but few firm deadlines.",
-            "A new envoy arrives in {capital} with a mandate to rebuild bilateral ties.",
+        "things": [
+            "visa rules",
+            "a water-sharing treaty",
+            "direct flights",
+            "prisoner exchanges",
+            "a border agreement",
         ],
         "stories": [
             {
+                "summary": "Talks between {country} and {partner} produced modest steps on {thing}.",
                 "headlines": [
                     "{country}, {partner} agree to ease {thing}",
                     "{demonym} and {partner_demonym} foreign ministers meet in {capital}",
@@ -624,6 +789,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Regional leaders promised cooperation on {thing}, though few deadlines were set.",
                 "headlines": [
                     "{capital} summit ends with pledge on {thing}",
                     "Leaders gather in {capital} for Coastal States Forum summit",
@@ -638,6 +804,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "The envoy row is the latest twist in an uneasy relationship between {country} and {partner}.",
                 "headlines": [
                     "{country} recalls ambassador from {partner}",
                     "{partner} names new ambassador to {country}",
@@ -652,6 +819,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Hopes of progress on {thing} rest on a round of quiet diplomacy in {capital}.",
                 "headlines": [
                     "Envoy {notable} visits {capital} to push {thing}",
                     "{country} signs treaty with {partner} on {thing}",
@@ -694,6 +862,8 @@ TOPICS = [
         "background": [
             "Relations between {country} and {partner} cooled after a dispute over {thing} in"
             " {prev_year}.",
+            "It was the {ordinal} such meeting between the two sides since {prev_year}, though"
+            " earlier rounds produced few concrete results.",
             "The Coastal States Forum was founded in the 1990s to promote trade and dialogue"
             " among its members.",
             "{capital} and {partner_capital} have exchanged ambassadors since the 1960s, with"
@@ -705,20 +875,32 @@ TOPICS = [
         "name": "Climate & Environment",
         "section": "Environment",
         "description": "Floods, droughts, heat, forests, emissions and a changing climate.",
-        "keywords": ["climate", "flood", "drought", "emissions", "heatwave", "deforestation",
-                     "monsoon"],
+        "keywords": [
+            "climate",
+            "flood",
+            "drought",
+            "emissions",
+            "heatwave",
+            "deforestation",
+            "monsoon",
+        ],
         "roles": ["Environment Minister", "Climate Change Minister", "Water Resources Minister"],
-        "orgs": ["Institute for Monsoon Studies", "Green Corridor Alliance",
-                 "National Disaster Management Authority"],
-        "things": ["river flooding", "glacier melt", "air pollution", "coastal erosion",
-                   "water shortages", "forest loss"],
-        "summaries": [
-            "Scientists warn that {thing} in {country} is accelerating faster than forecast.",
-            "A severe drought in {region} has pushed {demonym} farmers to the brink.",
-            "{country} pledges deeper cuts in emissions but campaigners want a firmer timetable.",
+        "orgs": [
+            "Institute for Monsoon Studies",
+            "Green Corridor Alliance",
+            "National Disaster Management Authority",
+        ],
+        "things": [
+            "river flooding",
+            "glacier melt",
+            "air pollution",
+            "coastal erosion",
+            "water shortages",
+            "forest loss",
         ],
         "stories": [
             {
+                "summary": "Rescue teams in {country} are struggling to reach villages cut off by rising water.",
                 "headlines": [
                     "Floods displace {big} in {demonym} {region}",
                     "Monsoon rains leave {num} dead in {country}",
@@ -733,6 +915,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "The {demonym} government says its climate plan is ambitious; campaigners want details.",
                 "headlines": [
                     "{country} pledges to halve emissions by 2040",
                     "{demonym} climate plan targets {thing}",
@@ -747,6 +930,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Extreme heat and dry weather are testing {demonym} cities and farms alike.",
                 "headlines": [
                     "Heatwave grips {country} as temperatures top 45C",
                     "Drought threatens harvests across {demonym} {region}",
@@ -761,16 +945,17 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "New research adds to the evidence that a warming climate is changing life in {country}.",
                 "headlines": [
                     "Study links {thing} in {country} to warming climate",
                     "Deforestation in {country} slows for first time in {num_word} years",
                 ],
                 "leads": [
-                    "Researchers at the Institute for Monsoon Studies found that {thing} in"
+                    "Scientists at the Institute for Monsoon Studies found that {thing} in"
                     " {country} had roughly doubled since the 1990s, and linked the trend to a"
                     " warming climate, in a study published on {weekday}.",
                     "Deforestation in {country} fell by {pct} per cent last year, the first"
-                    " decline in {num_word} years, according to satellite data released by the"
+                    " decline in {num_word} years, according to survey data released by the"
                     " environment ministry in {capital}.",
                 ],
             },
@@ -786,7 +971,7 @@ TOPICS = [
             " heavily on technologies that are not yet proven.",
             "The government said it would plant {big} trees along the river banks in {region} to"
             " slow erosion and absorb flood water.",
-            "Satellite images showed forest loss concentrated along new roads and near expanding"
+            "Aerial surveys showed forest loss concentrated along new roads and near expanding"
             " farmland.",
             "Hospitals in {capital} reported a rise in heat-related illness, particularly among"
             " outdoor workers and the elderly.",
@@ -815,19 +1000,17 @@ TOPICS = [
         "name": "Health",
         "section": "Health",
         "description": "Hospitals, outbreaks, vaccines and public health policy.",
-        "keywords": ["hospital", "vaccine", "outbreak", "health ministry", "patients",
-                     "epidemic"],
+        "keywords": ["hospital", "vaccine", "outbreak", "health ministry", "patients", "epidemic"],
         "roles": ["Health Minister", "Chief Medical Officer", "Director of Public Health"],
-        "orgs": ["Regional Health Watch", "National Institute of Health Research",
-                 "Physicians' Association"],
-        "things": ["measles", "dengue fever", "cholera", "tuberculosis", "malaria"],
-        "summaries": [
-            "Health workers in {country} race to contain an outbreak of {thing}.",
-            "A new vaccine campaign aims to reach {big} children across {region}.",
-            "{demonym} hospitals struggle with staff shortages as patient numbers rise.",
+        "orgs": [
+            "Regional Health Watch",
+            "National Institute of Health Research",
+            "Physicians' Association",
         ],
+        "things": ["measles", "dengue fever", "cholera", "tuberculosis", "malaria"],
         "stories": [
             {
+                "summary": "The outbreak of {thing} in {country} is testing an overstretched health system.",
                 "headlines": [
                     "{country} reports {big} cases of {thing} as outbreak spreads",
                     "Outbreak of {thing} in {demonym} {region} prompts emergency response",
@@ -842,6 +1025,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Health workers in {country} are fanning out across {region} to vaccinate children.",
                 "headlines": [
                     "{country} launches vaccine drive for {big} children",
                     "{demonym} vaccine campaign reaches {region}",
@@ -856,6 +1040,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Patients in {country} are paying the price for a hospital system under strain.",
                 "headlines": [
                     "Doctors strike over pay in {demonym} state hospitals",
                     "{demonym} hospitals face shortage of {num_word} thousand nurses",
@@ -870,9 +1055,10 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "More money is going into {demonym} hospitals, though doctors say it will not be enough.",
                 "headlines": [
                     "{country} opens {amount} hospital in {capital}",
-                    "{demonym} health budget rises {pct}pc",
+                    "{demonym} health spending rises {pct}pc",
                 ],
                 "leads": [
                     "A new teaching hospital built at a cost of {amount} opened in {capital} on"
@@ -897,7 +1083,7 @@ TOPICS = [
             " private hospitals have been asked to join the campaign.",
             "Hospital administrators said they had postponed non-urgent operations to free up"
             " beds and staff.",
-            "Researchers at the National Institute of Health Research said case numbers were"
+            "Epidemiologists at the National Institute of Health Research said case numbers were"
             " likely to be higher than official figures suggested.",
         ],
         "quotes": [
@@ -923,20 +1109,32 @@ TOPICS = [
         "name": "Science & Technology",
         "section": "Science",
         "description": "Research, space, digital services and the companies building them.",
-        "keywords": ["satellite", "researchers", "laboratory", "telescope", "startup",
-                     "artificial intelligence", "internet"],
-        "roles": ["Science Minister", "Information Technology Minister",
-                  "Director of the Space Agency"],
+        "keywords": [
+            "satellite",
+            "researchers",
+            "laboratory",
+            "telescope",
+            "startup",
+            "artificial intelligence",
+            "internet",
+        ],
+        "roles": [
+            "Science Minister",
+            "Information Technology Minister",
+            "Director of the Space Agency",
+        ],
         "orgs": ["Lantern Peak Observatory", "National Space Agency", "Digital Futures Council"],
-        "things": ["mobile payments", "weather satellites", "broadband access",
-                   "rice genetics", "a new telescope", "artificial intelligence"],
-        "summaries": [
-            "{demonym} researchers report a breakthrough in {thing}.",
-            "A new satellite will give {country} better data on weather and crops.",
-            "The startup scene in {capital} is growing fast, but funding remains scarce.",
+        "things": [
+            "mobile payments",
+            "weather satellites",
+            "broadband access",
+            "rice genetics",
+            "a new telescope",
+            "artificial intelligence",
         ],
         "stories": [
             {
+                "summary": "A satellite built with {demonym} expertise promises better data on crops and floods.",
                 "headlines": [
                     "{country} launches its first earth observation satellite",
                     "{demonym} satellite to track crops and floods",
@@ -951,6 +1149,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "{demonym} scientists are drawing attention abroad for their work on {thing}.",
                 "headlines": [
                     "{demonym} researchers make advance in {thing}",
                     "Laboratory in {capital} wins {amount} grant for {thing}",
@@ -965,6 +1164,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "The startup scene in {capital} is attracting investors, with {thing} in demand.",
                 "headlines": [
                     "{demonym} startup raises {amount} for {thing}",
                     "Startups in {capital} draw record investment",
@@ -979,6 +1179,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Officials in {country} say connecting the countryside will change lives.",
                 "headlines": [
                     "{country} to bring internet to {big} villages",
                     "Astronomers in {country} spot comet with new telescope",
@@ -1031,19 +1232,28 @@ TOPICS = [
         "name": "Energy",
         "section": "Business",
         "description": "Oil, gas, power cuts, renewables and the price of keeping the lights on.",
-        "keywords": ["crude oil", "natural gas", "pipeline", "solar", "electricity",
-                     "power plant", "refinery"],
+        "keywords": [
+            "crude oil",
+            "natural gas",
+            "pipeline",
+            "solar",
+            "electricity",
+            "power plant",
+            "refinery",
+        ],
         "roles": ["Energy Minister", "Petroleum Minister", "Power Minister"],
         "orgs": ["Petrel Grid Analytics", "National Power Regulator", "Regional Energy Exchange"],
-        "things": ["solar farms", "a gas pipeline", "power cuts", "fuel prices",
-                   "an offshore wind project", "electricity tariffs"],
-        "summaries": [
-            "{country} bets on solar power to end years of power cuts.",
-            "A pipeline from {partner} could reshape the {demonym} energy market.",
-            "Higher electricity tariffs spark protests in {capital}.",
+        "things": [
+            "solar farms",
+            "a gas pipeline",
+            "power cuts",
+            "fuel prices",
+            "an offshore wind project",
+            "electricity tariffs",
         ],
         "stories": [
             {
+                "summary": "A pipeline deal between {country} and {partner} could ease chronic gas shortages.",
                 "headlines": [
                     "{country} and {partner} sign {amount} gas pipeline deal",
                     "Pipeline from {partner} to {country} clears final hurdle",
@@ -1058,6 +1268,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Solar power is growing fast in {country} as panels get cheaper.",
                 "headlines": [
                     "{country} opens largest solar farm in {region}",
                     "Solar power output in {country} jumps {pct}pc",
@@ -1072,6 +1283,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Power cuts and rising tariffs are testing the patience of {demonym} households.",
                 "headlines": [
                     "Power cuts hit {capital} as demand soars",
                     "{demonym} regulator approves rise in electricity tariffs",
@@ -1086,6 +1298,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "{country} is trying to produce more of its own fuel and gas to save foreign exchange.",
                 "headlines": [
                     "{demonym} refinery expansion to cut fuel imports",
                     "{country} discovers new natural gas field in {region}",
@@ -1111,7 +1324,7 @@ TOPICS = [
             "The regulator said electricity theft and unpaid bills were costing the power sector"
             " billions each year.",
             "Engineers said the refinery would also produce cleaner fuel that meets newer"
-            " emissions standards.",
+            " pollution standards.",
             "Analysts at Petrel Grid Analytics said the national grid needed upgrading before it"
             " could absorb much more solar power.",
         ],
@@ -1139,20 +1352,27 @@ TOPICS = [
         "name": "Sport",
         "section": "Sport",
         "description": "Cricket, football, athletics and the tournaments that unite a country.",
-        "keywords": ["cricket", "football", "tournament", "championship", "olympic", "stadium",
-                     "coach"],
+        "keywords": [
+            "cricket",
+            "football",
+            "tournament",
+            "championship",
+            "olympic",
+            "stadium",
+            "coach",
+        ],
         "roles": ["Sports Minister", "national team coach", "football federation president"],
-        "orgs": ["Continental Athletics Union", "National Cricket Board",
-                 "Football Federation"],
-        "things": ["the cricket series", "the football championship", "the athletics meet",
-                   "the hockey tournament", "the marathon"],
-        "summaries": [
-            "{country} beat {partner} to reach the final of {thing}.",
-            "{notable} breaks another record, delighting fans in {capital}.",
-            "A new stadium in {capital} is ready for {thing}.",
+        "orgs": ["Continental Athletics Union", "National Cricket Board", "Football Federation"],
+        "things": [
+            "the cricket series",
+            "the football championship",
+            "the athletics meet",
+            "the hockey tournament",
+            "the marathon",
         ],
         "stories": [
             {
+                "summary": "A famous win over {partner} has sent {demonym} fans into raptures.",
                 "headlines": [
                     "{country} beat {partner} to win {thing}",
                     "{demonym} side stun {partner} in {thing}",
@@ -1166,6 +1386,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "{notable} adds another title to a remarkable career.",
                 "headlines": [
                     "{notable_surname} sets new record at athletics meet in {capital}",
                     "{notable} wins gold as {partner} finish second",
@@ -1180,6 +1401,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "A change in the dugout as {country} looks for better results.",
                 "headlines": [
                     "{demonym} football federation appoints new coach",
                     "{demonym} cricket coach steps down after series defeat",
@@ -1194,6 +1416,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "{capital} is getting ready to welcome athletes and fans for {thing}.",
                 "headlines": [
                     "{capital} to host {thing} in {next_year}",
                     "New stadium opens in {capital} ahead of {thing}",
@@ -1223,8 +1446,7 @@ TOPICS = [
         "quotes": [
             "“I dedicate this to everyone back home who got up early to watch,” {notable}"
             " said after the race.",
-            "“We played without fear, and that is what I asked of them,” the coach told"
-            " reporters.",
+            "“We played without fear, and that is what I asked of them,” the coach told reporters.",
             "“This stadium is for the next generation of {demonym} champions,” {official} said"
             " at the opening.",
             "“They were better on the day, and we have to accept that,” the {partner_demonym}"
@@ -1244,20 +1466,31 @@ TOPICS = [
         "name": "Culture & Heritage",
         "section": "Culture",
         "description": "Books, film, festivals, museums and the heritage they protect.",
-        "keywords": ["museum", "festival", "film", "novel", "heritage", "exhibition",
-                     "archaeologists"],
+        "keywords": [
+            "museum",
+            "festival",
+            "film",
+            "novel",
+            "heritage",
+            "exhibition",
+            "archaeologists",
+        ],
         "roles": ["Culture Minister", "Director of Antiquities", "Heritage Commissioner"],
-        "orgs": ["National Heritage Trust", "Harbourside Literature Festival",
-                 "Film Development Board"],
-        "things": ["ancient textiles", "a lost manuscript", "a bronze-age settlement",
-                   "folk music recordings", "colonial-era photographs"],
-        "summaries": [
-            "Archaeologists in {country} uncover {thing}.",
-            "{notable} brings the literature festival back to {capital}.",
-            "A {demonym} film wins praise abroad and sparks debate at home.",
+        "orgs": [
+            "National Heritage Trust",
+            "Harbourside Literature Festival",
+            "Film Development Board",
+        ],
+        "things": [
+            "ancient textiles",
+            "a lost manuscript",
+            "a bronze-age settlement",
+            "folk music recordings",
+            "colonial-era photographs",
         ],
         "stories": [
             {
+                "summary": "A new find near {capital} could rewrite part of the history of {country}.",
                 "headlines": [
                     "Archaeologists in {country} uncover {thing}",
                     "{demonym} archaeologists find {thing} near {capital}",
@@ -1272,6 +1505,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Readers and writers crowded into {capital} for a celebration of books.",
                 "headlines": [
                     "Literature festival draws {big} visitors to {capital}",
                     "{notable_surname} opens book festival in {capital}",
@@ -1286,6 +1520,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "A {demonym} film is winning audiences at home and abroad.",
                 "headlines": [
                     "{demonym} film wins top prize at festival in {partner}",
                     "{demonym} director's debut film opens to acclaim",
@@ -1300,6 +1535,7 @@ TOPICS = [
                 ],
             },
             {
+                "summary": "Museums in {country} are finding new ways to tell the country’s story.",
                 "headlines": [
                     "Museum in {capital} reopens after {amount} renovation",
                     "{partner} returns {thing} to {country}",
@@ -1318,7 +1554,7 @@ TOPICS = [
             " {capital} next year.",
             "The festival programme included {num} events, from poetry readings to debates on"
             " press freedom.",
-            "The film was shot on a small budget in {region}, using mostly local actors.",
+            "The film was shot for very little money in {region}, using mostly local actors.",
             "The National Heritage Trust said it would fund further excavations at the site over"
             " the next {num_word} seasons.",
             "Museum officials said visitor numbers had doubled since the building reopened.",
@@ -1347,24 +1583,84 @@ TOPICS = [
 
 # Editorial titles, grouped by topic slug (six each).
 EDITORIAL_TITLES = {
-    "politics": ["Ballot and bluster", "A house divided", "Reform by stealth", "Counting votes",
-                 "Coalition arithmetic", "The long campaign"],
-    "economy": ["Budget realities", "Prices and patience", "A fragile recovery",
-                "Debt on the doorstep", "Export ambitions", "The rate dilemma"],
-    "defence": ["Guarding the border", "Arms and the region", "Security first?",
-                "A costly operation", "Uneasy calm", "Sea lanes"],
-    "diplomacy": ["Neighbourly overtures", "Summit season", "Recalling envoys",
-                  "Treaty on paper", "A thaw at last", "Quiet diplomacy"],
-    "climate": ["After the floods", "A hotter summer", "Rivers in retreat",
-                "Forests for sale", "Monsoon warning", "Carbon promises"],
-    "health": ["Vaccine gaps", "Hospital strain", "Outbreak lessons", "Doctors leaving",
-               "A healthier budget", "Clean water first"],
-    "science": ["Eyes in orbit", "Research on a shoestring", "The startup mirage",
-                "Bridging the divide", "Data and trust", "Looking up"],
-    "energy": ["Dark afternoons", "Pipeline politics", "The solar bet", "Tariff troubles",
-               "Refining ambitions", "Power to the grid"],
-    "sport": ["Sporting chance", "A new stadium", "Coaching carousel", "Winning ugly",
-              "Games people play", "Record breaker"],
-    "culture": ["Returning treasures", "Festival spirit", "Screen debut", "Museum pieces",
-                "Digging deeper", "Words without borders"],
+    "politics": [
+        "Ballot and bluster",
+        "A house divided",
+        "Reform by stealth",
+        "Counting votes",
+        "Coalition arithmetic",
+        "The long campaign",
+    ],
+    "economy": [
+        "Budget realities",
+        "Prices and patience",
+        "A fragile recovery",
+        "Debt on the doorstep",
+        "Export ambitions",
+        "The rate dilemma",
+    ],
+    "defence": [
+        "Guarding the border",
+        "Arms and the region",
+        "Security first?",
+        "A costly operation",
+        "Uneasy calm",
+        "Sea lanes",
+    ],
+    "diplomacy": [
+        "Neighbourly overtures",
+        "Summit season",
+        "Recalling envoys",
+        "Treaty on paper",
+        "A thaw at last",
+        "Quiet diplomacy",
+    ],
+    "climate": [
+        "After the floods",
+        "A hotter summer",
+        "Rivers in retreat",
+        "Forests for sale",
+        "Monsoon warning",
+        "Carbon promises",
+    ],
+    "health": [
+        "Vaccine gaps",
+        "Hospital strain",
+        "Outbreak lessons",
+        "Doctors leaving",
+        "A healthier budget",
+        "Clean water first",
+    ],
+    "science": [
+        "Eyes in orbit",
+        "Research on a shoestring",
+        "The startup mirage",
+        "Bridging the divide",
+        "Data and trust",
+        "Looking up",
+    ],
+    "energy": [
+        "Dark afternoons",
+        "Pipeline politics",
+        "The solar bet",
+        "Tariff troubles",
+        "Refining ambitions",
+        "Power to the grid",
+    ],
+    "sport": [
+        "Sporting chance",
+        "A new stadium",
+        "Coaching carousel",
+        "Winning ugly",
+        "Games people play",
+        "Record breaker",
+    ],
+    "culture": [
+        "Returning treasures",
+        "Festival spirit",
+        "Screen debut",
+        "Museum pieces",
+        "Digging deeper",
+        "Words without borders",
+    ],
 }

@@ -42,10 +42,14 @@ _TRAILING_URL = re.compile(r"\s*[(<]?(?P<url>https?://[^\s)>]+)[)>]?$")
 # A credit is short and names an agency or photographer: "—AFP", "— Reuters/File".
 _CREDIT = re.compile(r"(?P<text>.*\S)\s*[—–]\s*(?P<credit>[A-Z0-9][^—–]{0,59})")
 _PHOTO_LEAD = re.compile(r"(?:a\s+)?(?:file\s+)?photo\b", re.IGNORECASE)
-_PHOTO_DATED = re.compile(r"(?:a\s+)?(?:file\s+)?photo\s+(?:from|dated|taken\s+on)\s", re.IGNORECASE)
+_PHOTO_DATED = re.compile(
+    r"(?:a\s+)?(?:file\s+)?photo\s+(?:from|dated|taken\s+on)\s", re.IGNORECASE
+)
 # "ISLAMABAD:", "KABUL/ISLAMABAD:", "LAHORE, Nov 21:" at the start of the first paragraph.
 _DATELINE = re.compile(
-    r"(?P<dateline>[A-Z][A-Z .'’/&-]*[A-Z])(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*:\s+(?P<rest>\S.*)",
+    r"(?P<dateline>[A-Z][A-Z .'’/&-]*[A-Z])"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*:\s+(?P<rest>\S.*)",
     re.DOTALL,
 )
 _SIDEBAR_HEADINGS = frozenset({"opinion", "editorial", "editorials", "opinions"})
@@ -89,9 +93,7 @@ def _find_header(lines):
         match = _PUBLISHED.fullmatch(line.text)
         if match:
             return content, position, match
-    raise ParseError(
-        "no “Published <date>” line found after the headline", first.number
-    )
+    raise ParseError("no “Published <date>” line found after the headline", first.number)
 
 
 def _published(match, line):

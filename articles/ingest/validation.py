@@ -7,6 +7,9 @@ so an editor reading an import report can fix the file without the code.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
+
 from articles.ingest.dates import page_zone
 from articles.models import AlsoReadLink, Article, Caption, Editorial
 from articles.models.status import Status
@@ -15,6 +18,13 @@ from articles.sanitize import sanitize_html, text_to_html
 
 class RecordError(ValueError):
     """A record that cannot become an article, with a reason fit for a report."""
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Stands in for a record a reader could not decode (bad JSON line, unparseable page)."""
+
+    message: str
 
 
 @dataclass
@@ -107,9 +117,15 @@ def _datetime(data, key, where, *, required=False):
 def _date(data, key, where):
     raw = _text(data, key, where, required=True)
     try:
-        return date.fromisoformat(raw[:10]) if len(raw) > 10 else date.fromisoformat(raw)
+        return date.fromisoformat(raw)
     except ValueError:
-        raise RecordError(f"{where}{key} {raw!r} is not an ISO 8601 date (e.g. 2024-03-19)") from None
+        pass
+    try:
+        return datetime.fromisoformat(raw).date()
+    except ValueError:
+        raise RecordError(
+            f"{where}{key} {raw!r} is not an ISO 8601 date (e.g. 2024-03-19)"
+        ) from None
 
 
 def _list(data, key):
@@ -130,9 +146,6 @@ def _objects(data, key):
 
 
 def _url(data, key, where, max_length):
-    from django.core.exceptions import ValidationError
-    from django.core.validators import URLValidator
-
     value = _text(data, key, where, max_length=max_length)
     if value:
         try:
@@ -178,15 +191,14 @@ def _links(data):
 
 def _editorials(data):
     editorials = []
+    title_limit = _limit(Editorial, "title")
     for where, item in _objects(data, "editorials"):
         updated = item.get("updated", False)
         if not isinstance(updated, bool):
             raise RecordError(f"{where}updated must be true or false")
         editorials.append(
             CleanEditorial(
-                title=_one_line(
-                    _text(item, "title", where, required=True, max_length=_limit(Editorial, "title"))
-                ),
+                title=_one_line(_text(item, "title", where, required=True, max_length=title_limit)),
                 date=_date(item, "date", where),
                 updated=updated,
                 teaser=_text(item, "teaser", where),
@@ -205,6 +217,16 @@ def _names(data, key):
             raise RecordError(f"{key}[{n}] contains a NUL byte")
         names.append(item.strip())
     return names
+
+
+def _slug(data):
+    value = _text(data, "slug", "", max_length=_limit(Article, "slug"))
+    if value:
+        try:
+            validate_slug(value)
+        except ValidationError:
+            raise RecordError(f"slug {value!r} may hold only letters, digits, - and _") from None
+    return value
 
 
 def _status(data):
@@ -237,7 +259,7 @@ def clean_record(data):
         dateline=_text(data, "dateline", "", max_length=limit(Article, "dateline")),
         byline=_text(data, "byline", "", max_length=limit(Article, "byline")),
         summary=_text(data, "summary", ""),
-        slug=_text(data, "slug", "", max_length=limit(Article, "slug")),
+        slug=_slug(data),
         status=_status(data),
         captions=_captions(data),
         also_read=_links(data),

@@ -14,6 +14,9 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.prefetch_related("topics", "countries").order_by("-published", "-id")
 
     def for_detail(self):
+        # Imported here: the editorial module imports this one.
+        from articles.models.editorial import Editorial
+
         return self.prefetch_related(
             "topics",
             "countries",
@@ -22,7 +25,11 @@ class ArticleQuerySet(PublishableQuerySet):
                 "also_read_links",
                 queryset=AlsoReadLink.objects.select_related("target"),
             ),
-            "editorials",
+            models.Prefetch(
+                "editorials",
+                queryset=Editorial.objects.published().order_by("date", "title"),
+                to_attr="published_editorials",
+            ),
         )
 
     def tagged(self, topic=None, country=None):

@@ -240,7 +240,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def _writer(self):
         self.index = self.index.refresh()
-        return self.index.writer(timeout=self.writer_timeout, delay=0.05)
+        # Separate segment files: a compound segment is copied out on every
+        # reader open, which made each query and each update pay for the
+        # whole index size.
+        return self.index.writer(timeout=self.writer_timeout, delay=0.05, compound=False)
 
     def update(self, index, iterable, commit=True):
         if not self.setup_complete:
@@ -250,16 +253,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             doc = index.full_prepare(obj)
             doc.pop("boost", None)
             documents.append({key: self._from_python(value) for key, value in doc.items()})
-        if not documents:
-            return
-        writer = self._writer()
-        try:
-            for doc in documents:
-                writer.update_document(**doc)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        if documents:
+            self._write(replace=documents)
 
     def remove(self, obj_or_string, commit=True):
         self.remove_many([get_identifier(obj_or_string)])
@@ -267,10 +262,24 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def remove_many(self, identifiers):
         if not self.setup_complete:
             self.setup()
+        self._write(delete=identifiers)
+
+    def _write(self, replace=(), delete=()):
+        """Delete old versions and add new ones in one commit.
+
+        Whoosh's ``update_document`` opens a fresh reader over every segment
+        for each document; one reader for the whole batch is enough.
+        """
         writer = self._writer()
         try:
-            for identifier in identifiers:
-                writer.delete_by_term(ID, identifier)
+            stale = set(delete) | {doc[ID] for doc in replace}
+            with writer.reader() as reader:
+                for identifier in stale:
+                    if (ID, identifier) in reader:
+                        for docnum in reader.postings(ID, identifier).all_ids():
+                            writer.delete_document(docnum)
+            for doc in replace:
+                writer.add_document(**doc)
         except BaseException:
             writer.cancel()
             raise

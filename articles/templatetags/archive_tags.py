@@ -1,12 +1,17 @@
 """Small presentation helpers for the archive's templates."""
 
 import html
+import re
 
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 register = template.Library()
+
+# Ends of block elements: without a space here, stripping tags would glue
+# the last word of one paragraph to the first word of the next.
+BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>)", re.IGNORECASE)
 
 # Which header link a page belongs under, keyed by URL name.
 SECTIONS = {
@@ -39,5 +44,6 @@ def first_words(item, count=40):
     decoded here; autoescaping then escapes the plain text exactly once.
     """
     text = getattr(item, "summary", "") or getattr(item, "body", "") or ""
-    text = " ".join(html.unescape(strip_tags(text)).split())
+    text = strip_tags(BLOCK_END.sub(r"\1 ", text))
+    text = " ".join(html.unescape(text).split())
     return Truncator(text).words(int(count), truncate=" …")

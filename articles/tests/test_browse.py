@@ -464,3 +464,11 @@ def test_500_template_renders_without_context_or_database(django_assert_num_quer
     with django_assert_num_queries(0):
         html = template.render()
     assert "Something went wrong" in html
+
+
+def test_card_taster_is_plain_text_with_paragraphs_apart(client):
+    f.article("Story", body="<p>One &amp; two.</p><p>Three <b>four</b>.</p>")
+
+    html = client.get(reverse("articles:article-list")).content.decode()
+
+    assert "One &amp; two. Three four." in html

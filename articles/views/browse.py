@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.generic import DateDetailView, ListView, TemplateView
 
 from articles.models import Article, Country, Editorial, Topic
-from articles.models.status import Status
 
 
 def per_page():
@@ -70,14 +69,9 @@ class ArticleDetailView(DateDetailView):
         return Article.objects.published().for_detail()
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        # for_detail() prefetches every editorial, so drafts are dropped here,
-        # in Python, to keep the prefetch (and the query count) intact.
-        editorials = sorted(
-            (e for e in article.editorials.all() if e.status == Status.PUBLISHED),
-            key=lambda e: (e.date, e.title),
+        return super().get_context_data(
+            related_editorials=self.object.published_editorials, **kwargs
         )
-        return super().get_context_data(related_editorials=editorials, **kwargs)
 
 
 class EditorialListView(ListView):

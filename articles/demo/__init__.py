@@ -1,0 +1,1 @@
+"""Demo content: a generator of plausible, invented news articles and its loader."""

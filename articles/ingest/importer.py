@@ -1,0 +1,363 @@
+"""Records in, articles out: the one path by which outside content enters the archive.
+
+Each record is saved in its own transaction, so a bad record fails alone and
+never leaves half an article.  A record is matched to an article we already
+hold by canonical URL, else by the hash of its normalised headline and body.
+A URL match is updated from the record, or reported as a duplicate when that
+changes nothing; a record without a URL whose words we hold is a duplicate.
+Imports add tags and editorial links but never remove them: those may be an
+editor's work.  The search index is written once, when the run ends.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.ingest.detect import records_from_paths
+from articles.ingest.identity import canonical_url, content_hash, normalise_words
+from articles.ingest.jsonl import RECORD_PARTS, article_to_record
+from articles.ingest.tags import automatic_tags, resolve_countries, resolve_topics
+from articles.ingest.validation import RecordError, Unreadable, clean_record
+from articles.models import AlsoReadLink, Article, Caption, Editorial
+from articles.models.status import Status
+from articles.search import indexing
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DUPLICATE = "skipped as duplicate"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    location: str
+    outcome: Outcome
+    reason: str = ""
+    article_id: int | None = None
+    headline: str = ""
+
+    @property
+    def file(self):
+        """The location without its ":LINE" suffix."""
+        name, _, line = self.location.rpartition(":")
+        return name if name and line.isdigit() else self.location
+
+    def __str__(self):
+        text = f"{self.location}: {self.outcome}"
+        if self.headline:
+            text += f" — {self.headline}"
+        if self.reason:
+            text += f" ({self.reason})"
+        return text
+
+
+@dataclass
+class ImportReport:
+    source_name: str = ""
+    outcomes: list = field(default_factory=list)
+
+    def add(self, location, outcome, reason="", article=None, headline=""):
+        self.outcomes.append(
+            RecordOutcome(
+                location=location,
+                outcome=outcome,
+                reason=reason,
+                article_id=article.pk if article else None,
+                headline=article.headline if article else headline,
+            )
+        )
+
+    @property
+    def counts(self):
+        counted = Counter(item.outcome for item in self.outcomes)
+        return {outcome: counted.get(outcome, 0) for outcome in Outcome}
+
+    def of(self, outcome):
+        return [item for item in self.outcomes if item.outcome == outcome]
+
+    @property
+    def created(self):
+        return self.of(Outcome.CREATED)
+
+    @property
+    def updated(self):
+        return self.of(Outcome.UPDATED)
+
+    @property
+    def duplicates(self):
+        return self.of(Outcome.DUPLICATE)
+
+    @property
+    def failed(self):
+        return self.of(Outcome.FAILED)
+
+    @property
+    def has_failures(self):
+        return bool(self.failed)
+
+    def by_file(self):
+        """{file name: [outcomes]} in the order the files were read."""
+        grouped = defaultdict(list)
+        for item in self.outcomes:
+            grouped[item.file].append(item)
+        return dict(grouped)
+
+    def count_line(self, outcomes=None):
+        outcomes = self.outcomes if outcomes is None else outcomes
+        counted = Counter(item.outcome for item in outcomes)
+        return ", ".join(f"{counted.get(outcome, 0)} {outcome}" for outcome in Outcome)
+
+    def summary(self):
+        lines = [f"Import of {self.source_name}:" if self.source_name else "Import:"]
+        for name, outcomes in self.by_file().items():
+            lines.append(f"{name}: {self.count_line(outcomes)}")
+            lines.extend(f"  {item}" for item in outcomes)
+        lines.append(f"Total: {self.count_line()}")
+        return "\n".join(lines)
+
+
+class _Unchanged(Exception):
+    """Raised inside a record's transaction to roll back an update that changed nothing."""
+
+    def __init__(self, article):
+        self.article = article
+
+
+def import_records(records, *, source_name="", is_demo=False):
+    """Import ``(location, record)`` pairs; return an ``ImportReport``.
+
+    ``record`` is a dict in the JSONL schema (or an ``Unreadable`` from a
+    reader).  ``source_name`` labels the run in the report; ``is_demo`` marks
+    created articles as generated demo content.
+    """
+    report = ImportReport(source_name=source_name)
+    with indexing.deferred():
+        for location, data in records:
+            _import_one(report, location, data, is_demo)
+    return report
+
+
+def import_files(paths, *, fmt="auto"):
+    """Import page and JSONL files (``fmt``: "auto", "page" or "jsonl")."""
+    paths = [str(path) for path in paths]
+    return import_records(records_from_paths(paths, fmt), source_name=", ".join(paths))
+
+
+def _import_one(report, location, data, is_demo):
+    if isinstance(data, Unreadable):
+        report.add(location, Outcome.FAILED, data.message)
+        return
+    headline = data.get("headline") if isinstance(data, dict) else None
+    headline = headline if isinstance(headline, str) else ""
+    try:
+        record = clean_record(data)
+        with transaction.atomic():
+            outcome, article = _save(record, is_demo)
+    except _Unchanged as unchanged:
+        report.add(location, Outcome.DUPLICATE, article=unchanged.article)
+    except RecordError as error:
+        report.add(location, Outcome.FAILED, str(error), headline=headline[:200])
+    except DatabaseError as error:
+        report.add(location, Outcome.FAILED, f"the database refused it: {error}", headline=headline)
+    else:
+        report.add(location, outcome, article=article)
+
+
+def _find_existing(url, digest):
+    if url:
+        found = Article.objects.filter(url=url).first()
+        if found:
+            return found
+        # The same words under no URL are the same article, now with its address.
+        return Article.objects.filter(content_hash=digest, url="").first()
+    return Article.objects.filter(content_hash=digest).order_by("id").first()
+
+
+def _is_same_words_without_address(article, url):
+    # Nothing but the words identify this record, and we hold them: another copy
+    # of the same story, however it was spaced or marked up, adds nothing.
+    return not url and bool(article)
+
+
+def unique_slug(text, published, exclude_pk=None):
+    """A slug from ``text``, free among articles published the same (local) day."""
+    base = (slugify(text) or "article")[:200].strip("-") or "article"
+    day = timezone.localdate(published)
+    taken = set(
+        Article.objects.filter(published__date=day, slug__startswith=base[:150])
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug = base[: 200 - len(suffix)] + suffix
+        n += 1
+    return slug
+
+
+def _save(record, is_demo):
+    url = canonical_url(record.url)
+    digest = content_hash(record.headline, record.body)
+    article = _find_existing(url, digest)
+    if _is_same_words_without_address(article, url):
+        raise _Unchanged(article)
+    before = None
+    if article is None:
+        article = Article(is_demo=is_demo, status=record.status or Status.PUBLISHED)
+    else:
+        before = _snapshot(article)
+    _fill(article, record, url, digest)
+    article.save()
+    _save_captions(article, record.captions)
+    _save_links(article, record.also_read)
+    _link_editorials(article, record.editorials)
+    _tag(article, record)
+    _resolve_links_to(article)
+    if before is None:
+        return Outcome.CREATED, article
+    if _snapshot(article) == before:
+        raise _Unchanged(article)
+    return Outcome.UPDATED, article
+
+
+def _snapshot(article):
+    return article_to_record(Article.objects.prefetch_related(*RECORD_PARTS).get(pk=article.pk))
+
+
+# Fields a record states outright; url, status and slug are only changed when given.
+_RECORD_FIELDS = (
+    "headline",
+    "published",
+    "updated",
+    "body",
+    "dateline",
+    "byline",
+    "source",
+    "section",
+    "summary",
+)
+
+
+def _fill(article, record, url, digest):
+    moved = article.pk is None or timezone.localdate(article.published) != timezone.localdate(
+        record.published
+    )
+    for name in _RECORD_FIELDS:
+        setattr(article, name, getattr(record, name))
+    article.content_hash = digest
+    if url:
+        article.url = url
+    if record.status:
+        article.status = record.status
+    if record.slug:
+        wanted = record.slug
+    elif article.slug and not moved:
+        return
+    else:
+        wanted = article.slug or record.headline
+    article.slug = unique_slug(wanted, record.published, article.pk)
+
+
+def _save_captions(article, captions):
+    existing = {normalise_words(c.text): c for c in article.captions.all()}
+    kept = set()
+    for order, caption in enumerate(captions):
+        key = normalise_words(caption.text)
+        row = existing.get(key) or Caption(article=article)
+        row.text, row.credit, row.photo_date, row.order = (
+            caption.text,
+            caption.credit,
+            caption.photo_date,
+            order,
+        )
+        row.save()
+        kept.add(row.pk)
+    for row in existing.values():
+        # A caption an editor gave a picture stays even if the record dropped it.
+        if row.pk not in kept and not row.image:
+            row.delete()
+
+
+def _best_match(candidates, published):
+    earlier = [a for a in candidates if a.published <= published]
+    if earlier:
+        return max(earlier, key=lambda a: a.published)
+    return min(candidates, key=lambda a: a.published) if candidates else None
+
+
+def _target_for(link, article):
+    if link.url:
+        found = Article.objects.filter(url=canonical_url(link.url)).exclude(pk=article.pk).first()
+        if found:
+            return found
+    wanted = normalise_words(link.title)
+    candidates = [
+        a
+        for a in Article.objects.filter(headline__iexact=link.title).exclude(pk=article.pk)
+        if normalise_words(a.headline) == wanted
+    ]
+    return _best_match(candidates, article.published)
+
+
+def _save_links(article, links):
+    article.also_read_links.all().delete()
+    for order, link in enumerate(links):
+        AlsoReadLink.objects.create(
+            article=article,
+            title=link.title,
+            url=canonical_url(link.url),
+            target=_target_for(link, article),
+            order=order,
+        )
+
+
+def _resolve_links_to(article):
+    """Point earlier "Also read" links that name this article at it."""
+    wanted = normalise_words(article.headline)
+    match = Q(title__iexact=article.headline)
+    if article.url:
+        match |= Q(url=article.url)
+    for link in AlsoReadLink.objects.filter(match, target__isnull=True).exclude(article=article):
+        if (article.url and link.url == article.url) or normalise_words(link.title) == wanted:
+            link.target = article
+            link.save(update_fields=["target"])
+
+
+def _link_editorials(article, editorials):
+    rows = []
+    for item in editorials:
+        slug = (slugify(item.title) or "editorial")[:200]
+        editorial, created = Editorial.objects.get_or_create(
+            slug=slug,
+            date=item.date,
+            defaults={
+                "title": item.title,
+                "date_is_updated": item.updated,
+                "teaser": item.teaser,
+                "url": canonical_url(item.url),
+            },
+        )
+        if not created and (not editorial.teaser and item.teaser or not editorial.url and item.url):
+            # Another page may have shown the same editorial with more detail.
+            editorial.teaser = editorial.teaser or item.teaser
+            editorial.url = editorial.url or canonical_url(item.url)
+            editorial.save()
+        rows.append(editorial)
+    if rows:
+        article.editorials.add(*rows)
+
+
+def _tag(article, record):
+    topics = resolve_topics(record.topics)
+    countries = resolve_countries(record.countries)
+    auto_countries, auto_topics = automatic_tags(article, [c.text for c in record.captions])
+    article.topics.add(*topics, *auto_topics)
+    article.countries.add(*countries, *auto_countries)

@@ -1,0 +1,142 @@
+"""Pages in a real Chromium (Debian's, driven by Playwright) against a live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from articles.tests import factories as f
+from articles.tests.shared_data import REPO
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("SKIPPED: Debian's chromium is not installed (make test installs it).")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # made by fixtures in the same thread are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}") or dialog.dismiss())
+    yield page
+    context.close()
+    assert errors == []
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def story(search_index):
+    older = f.article(
+        "Pipeline talks resume in Ashgabat",
+        body="<p>ASHGABAT: Negotiators met again.</p>",
+        topics=["Energy"],
+        countries=["TM", "PK"],
+        published=f.when(2013, 5, 2),
+    )
+    article = f.article(
+        "Russia offers counter-terrorism training",
+        body="<p>ISLAMABAD: Defence Minister Sergei Shoigu visited.</p><p>Talks went on.</p>",
+        dateline="ISLAMABAD",
+        topics=["Defence"],
+        countries=["PK", "RU"],
+        captions=["The minister arrives at Nur Khan airbase"],
+        published=f.when(2014, 11, 21),
+    )
+    article.captions.update(credit="AFP")
+    article.also_read_links.create(title=older.headline, target=older)
+    f.editorial("Border calm", teaser="<p>Quiet frontiers help trade.</p>", articles=[article])
+    return article
+
+
+def test_search_from_the_header_and_read_the_article(live_server, page, story):
+    page.goto(live_server.url + "/")
+    page.get_by_role("searchbox").first.fill("Shoigu")
+    page.get_by_role("searchbox").first.press("Enter")
+    page.wait_for_url("**/search/?q=Shoigu**")
+    result = page.get_by_role("link", name="Russia offers counter-terrorism training")
+    assert page.locator("mark").first.inner_text() == "Shoigu"
+    shot(page, "search")
+    result.click()
+    assert page.get_by_role("heading", level=1).inner_text() == story.headline
+    assert "AFP" in page.content()
+    assert page.get_by_text("The minister arrives at Nur Khan airbase").is_visible()
+    shot(page, "article")
+    page.get_by_role("link", name="Pipeline talks resume in Ashgabat").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Pipeline talks resume in Ashgabat"
+
+
+def test_country_timeline_narrowed_by_topic(live_server, page, story):
+    page.goto(live_server.url + "/countries/pk/")
+    assert page.get_by_text("Russia offers counter-terrorism training").is_visible()
+    assert page.get_by_text("Pipeline talks resume in Ashgabat").is_visible()
+    shot(page, "country-timeline")
+    page.goto(live_server.url + "/countries/pk/?topic=energy")
+    assert page.get_by_text("Pipeline talks resume in Ashgabat").is_visible()
+    assert page.get_by_text("Russia offers counter-terrorism training").count() == 0
+
+
+def test_pages_work_without_javascript_on_a_phone(browser, live_server, story):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + "/search/?q=training&country=ru")
+    assert page.get_by_role("link", name="Russia offers counter-terrorism training").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375
+    shot(page, "search-phone")
+    context.close()
+
+
+def test_staff_adds_an_article_with_a_caption(live_server, page, search_index, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "s3cret-pass-word")
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "s3cret-pass-word")
+    page.click("input[type=submit]")
+    page.fill("#id_headline", "Browser-made article about saffron")
+    page.fill("#id_slug", "browser-made-article-about-saffron")
+    page.fill("#id_body", "Saffron harvest <script>alert(1)</script> begins.")
+    page.locator("textarea[name='captions-0-text']").fill("Pickers at dawn")
+    page.locator("input[name='captions-0-credit']").fill("Staff")
+    shot(page, "admin-add")
+    page.click("input[name=_save]")
+    assert "was added successfully" in page.content()
+
+    from articles.models import Article
+
+    article = Article.objects.get(headline="Browser-made article about saffron")
+    assert article.captions.get().credit == "Staff"
+    assert "script" not in article.body
+    page.goto(live_server.url + "/search/?q=saffron")
+    assert page.get_by_role("link", name="Browser-made article about saffron").is_visible()

@@ -1,0 +1,136 @@
+"""Search latency through our haystack backend, against Whoosh used directly.
+
+    .venv/bin/python bench/search_bench.py [--articles 10000] [--queries 200]
+
+Builds a synthetic archive (400-word articles, Zipf-distributed vocabulary) in a
+temporary data directory, indexes it through haystack, then runs the same
+queries three ways on the same index and prints p50/p95 in milliseconds:
+Whoosh directly, haystack's SearchQuerySet on our backend (top 20 + count +
+facets, as the search page does), and a closed date-range filter.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def percentile(samples, q):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def vocabulary(size, rng):
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(letters) for _ in range(rng.randint(3, 10))))
+    return sorted(words)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    data_dir = tempfile.mkdtemp(prefix="newsarchive-bench-")
+    os.environ["NEWSARCHIVE_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from haystack import connections
+    from haystack.query import SearchQuerySet
+
+    from articles.models import Article
+    from articles.search.indexing import deferred
+    from articles.search_indexes import ArticleIndex
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(args.seed)
+    words = vocabulary(20_000, rng)
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    start_day = datetime(1995, 1, 1, tzinfo=UTC)
+
+    print(f"data dir: {data_dir}")
+    t0 = time.perf_counter()
+    batch = []
+    for n in range(args.articles):
+        text = rng.choices(words, weights, k=400)
+        body = "".join(f"<p>{' '.join(text[i : i + 50])}</p>" for i in range(0, 400, 50))
+        batch.append(
+            Article(
+                headline=" ".join(rng.choices(words, weights, k=8)).capitalize(),
+                slug=f"article-{n}",
+                published=start_day + timedelta(hours=rng.randint(0, 30 * 365 * 24)),
+                body=body,
+            )
+        )
+        if len(batch) == 1000:
+            Article.objects.bulk_create(batch)
+            batch = []
+    Article.objects.bulk_create(batch)
+    print(f"database: {args.articles} articles in {time.perf_counter() - t0:.1f} s")
+
+    backend = connections["default"].get_backend()
+    index = ArticleIndex()
+    t0 = time.perf_counter()
+    with deferred():
+        qs = index.index_queryset().order_by("pk")
+        for offset in range(0, args.articles, 1000):
+            backend.update(index, list(qs[offset : offset + 1000]))
+    elapsed = time.perf_counter() - t0
+    print(f"index: {args.articles / elapsed:.0f} docs/s ({elapsed:.1f} s)")
+
+    # Mid-frequency words: common enough to match many documents.
+    queries = [" ".join(rng.sample(words[20:400], rng.randint(1, 3))) for _ in range(args.queries)]
+    searcher = backend.searcher()
+
+    def raw(q):
+        results = searcher.search(backend.parser.parse(q), limit=20)
+        [hit["django_id"] for hit in results]
+        return len(results)
+
+    def haystack_page(q):
+        sqs = SearchQuerySet().auto_query(q).facet("topics").facet("countries").facet("year")
+        [r.pk for r in sqs[:20]]
+        return sqs.count()
+
+    low, high = datetime(2005, 1, 1, tzinfo=UTC), datetime(2009, 12, 31, tzinfo=UTC)
+
+    def date_range(q):
+        sqs = SearchQuerySet().auto_query(q).filter(published__range=(low, high))
+        [r.pk for r in sqs[:20]]
+        return sqs.count()
+
+    for name, run in [
+        ("whoosh directly", raw),
+        ("haystack, our backend", haystack_page),
+        ("haystack + date range", date_range),
+    ]:
+        for q in queries[:10]:
+            run(q)  # warm caches
+        samples = []
+        for q in queries:
+            t0 = time.perf_counter()
+            run(q)
+            samples.append(time.perf_counter() - t0)
+        print(
+            f"{name:24s} p50 {percentile(samples, 0.5):7.1f} ms   "
+            f"p95 {percentile(samples, 0.95):7.1f} ms   "
+            f"mean {statistics.mean(samples) * 1000:7.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
