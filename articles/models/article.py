@@ -99,6 +99,12 @@ class Article(models.Model):
     def is_published(self):
         return self.status == Status.PUBLISHED
 
+    def dateline_opens_body(self):
+        """Scraped bodies often begin "ISLAMABAD: ..."; then the page need not repeat it."""
+        return bool(self.dateline) and self.body_text()[: len(self.dateline) + 1].upper() == (
+            f"{self.dateline.upper()}:"
+        )
+
     def body_text(self):
         """The body as plain text, for indexing and snippets."""
         return strip_tags(self.body)

@@ -240,10 +240,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def _writer(self):
         self.index = self.index.refresh()
-        # Separate segment files: a compound segment is copied out on every
-        # reader open, which made each query and each update pay for the
-        # whole index size.
-        return self.index.writer(timeout=self.writer_timeout, delay=0.05, compound=False)
+        # Segments stay compound: with separate files Whoosh 2.7 stats a
+        # missing length column once per posting while merging (minutes at
+        # 10k documents). Readers are long-lived instead (see ``searcher``).
+        return self.index.writer(timeout=self.writer_timeout, delay=0.05)
 
     def update(self, index, iterable, commit=True):
         if not self.setup_complete:

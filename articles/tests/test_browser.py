@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.tests import factories as f
 from articles.tests.shared_data import REPO
@@ -131,7 +132,7 @@ def test_staff_adds_an_article_with_a_caption(live_server, page, search_index, d
     page.locator("input[name='captions-0-credit']").fill("Staff")
     shot(page, "admin-add")
     page.click("input[name=_save]")
-    assert "was added successfully" in page.content()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
     from articles.models import Article
 
