@@ -1,11 +1,8 @@
 """Fill an empty archive with generated demo content."""
 
-from django.db.models import Q
-from django.utils.text import slugify
-
 from articles.demo.generator import DEFAULT_COUNT, DEFAULT_SEED, DEMO_TOPICS, generate_records
 from articles.ingest.importer import import_records
-from articles.models import Article, Editorial, Topic
+from articles.models import Article, Topic
 
 
 def ensure_demo_topics():
@@ -31,16 +28,6 @@ def ensure_demo_topics():
     return topics
 
 
-def _mark_demo_editorials(keys):
-    """Flag the editorials the demo records named, unless a real article shows them too."""
-    if not keys:
-        return
-    match = Q()
-    for title_slug, day in keys:
-        match |= Q(slug=title_slug, date=day)
-    Editorial.objects.filter(match).exclude(articles__is_demo=False).update(is_demo=True)
-
-
 def load_demo(count=DEFAULT_COUNT, seed=DEFAULT_SEED, force=False):
     """Generate ``count`` demo articles from ``seed`` and import them as ``is_demo`` rows.
 
@@ -50,14 +37,6 @@ def load_demo(count=DEFAULT_COUNT, seed=DEFAULT_SEED, force=False):
     if not force and Article.objects.exists():
         return None
     ensure_demo_topics()
-    editorial_keys = set()
-
-    def records():
-        for location, record in generate_records(count, seed):
-            for item in record["editorials"]:
-                editorial_keys.add((slugify(item["title"])[:200], item["date"]))
-            yield location, record
-
-    report = import_records(records(), source_name=f"demo content (seed {seed})", is_demo=True)
-    _mark_demo_editorials(sorted(editorial_keys))
-    return report
+    return import_records(
+        generate_records(count, seed), source_name=f"demo content (seed {seed})", is_demo=True
+    )

@@ -218,7 +218,7 @@ def _save(record, is_demo):
     article.save()
     _save_captions(article, record.captions)
     _save_links(article, record.also_read)
-    _link_editorials(article, record.editorials)
+    _link_editorials(article, record.editorials, is_demo)
     _tag(article, record)
     _resolve_links_to(article)
     if before is None:
@@ -331,7 +331,7 @@ def _resolve_links_to(article):
             link.save(update_fields=["target"])
 
 
-def _link_editorials(article, editorials):
+def _link_editorials(article, editorials, is_demo=False):
     rows = []
     for item in editorials:
         slug = (slugify(item.title) or "editorial")[:200]
@@ -343,6 +343,7 @@ def _link_editorials(article, editorials):
                 "date_is_updated": item.updated,
                 "teaser": item.teaser,
                 "url": canonical_url(item.url),
+                "is_demo": is_demo,
             },
         )
         if not created and (not editorial.teaser and item.teaser or not editorial.url and item.url):
