@@ -48,9 +48,18 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## make test: install what the tests need and run the whole suite.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsarchive
+
+## make test: install what the tests need and run the whole suite, on SQLite
+## and, when the PostgreSQL server of these machines answers, on PostgreSQL too.
 test: install-dev browser lint
-	env -u NEWSARCHIVE_DATA_DIR $(BIN)/python -m pytest
+	env -u NEWSARCHIVE_DATA_DIR -u DATABASE_URL $(BIN)/python -m pytest
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== the same suite on PostgreSQL ($(POSTGRES_URL)) =="; \
+	  env -u NEWSARCHIVE_DATA_DIR DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -m "not browser"; \
+	else \
+	  echo "!! PostgreSQL at $(POSTGRES_URL) did not answer: the PostgreSQL run was SKIPPED."; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
