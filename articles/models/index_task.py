@@ -1,13 +1,19 @@
 from django.db import models
 
+# A task that failed this often is left for reconcile_index and a person.
+MAX_ATTEMPTS = 5
+
 
 class IndexTaskQuerySet(models.QuerySet):
     def pending(self):
-        return self.filter(done_at__isnull=True).order_by("id")
+        return self.filter(done_at__isnull=True, attempts__lt=MAX_ATTEMPTS).order_by("id")
+
+    def failing(self):
+        return self.filter(done_at__isnull=True, attempts__gte=MAX_ATTEMPTS)
 
 
 class IndexTask(models.Model):
-    """The search document for this row may be out of date."
+    """The search document for this row may be out of date.
 
     Written in the same transaction as the change itself, so the index can
     never learn of a change the database rolled back, and no change is lost if

@@ -16,6 +16,10 @@ What changes, and why (figures in ../shared/notes, measured on 2 cores):
   documents in a thread that dies with the process.
 """
 
+import contextlib
+import os
+import shutil
+import tempfile
 import threading
 from datetime import UTC, datetime
 
@@ -23,6 +27,7 @@ from django.utils.encoding import force_str
 from haystack.backends import log_query
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, ID
+from haystack.exceptions import SkipDocument
 from haystack.fields import FacetCharField
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
@@ -34,6 +39,13 @@ from whoosh.support.relativedelta import relativedelta
 
 # Headline matches outrank body matches of the same words.
 FIELD_BOOSTS = {"headline": 3.0}
+
+# Whoosh 2.7.4's block-quality skipping can loop forever in
+# UnionMatcher.skip_to_quality (a float comparison that never settles; open
+# upstream as whoosh-community/whoosh#446). Every query with OR, or over
+# several fields, builds a union, and we hit it after concurrent updates and
+# deletes. Correct answers first: score without the skipping.
+WHOOSH_OPTIMIZE = False
 
 
 class _Window:
@@ -60,6 +72,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._local = threading.local()
+        # PATH names the link; self.path is re-pointed at the generation the
+        # link resolves to when the index is opened, so open readers and
+        # writers keep working on their own generation across a swap.
+        self.link_path = self.path
 
     # -- schema and parsing -------------------------------------------------
 
@@ -74,8 +90,44 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 schema.add(name, WHOOSH_ID(stored=True))
         return content_field_name, schema
 
+    # -- where the index lives -------------------------------------------------
+    #
+    # PATH is a symbolic link to one "generation" directory beside it. A
+    # rebuild fills a new generation and swaps the link in one rename, so a
+    # search never meets an empty or half-built index.
+
+    def generation_path(self):
+        """The directory the live index is in now."""
+        return os.path.realpath(self.link_path)
+
+    def new_generation(self):
+        """Create an empty generation directory beside PATH and return its path."""
+        parent, name = os.path.split(os.path.abspath(self.link_path))
+        os.makedirs(parent, exist_ok=True)
+        return tempfile.mkdtemp(prefix=f"{name}.gen-", dir=parent)
+
+    def swap_to(self, generation):
+        """Point PATH at ``generation`` atomically; return the previous generation."""
+        previous = self.generation_path() if os.path.islink(self.link_path) else None
+        link = f"{self.link_path}.swap-{os.getpid()}"
+        if os.path.lexists(link):
+            os.unlink(link)
+        os.symlink(os.path.basename(generation), link)
+        os.replace(link, self.link_path)
+        self.setup_complete = False
+        self._close_searcher()
+        return previous
+
+    def _ensure_link(self):
+        if self.use_file_storage and not os.path.lexists(self.link_path):
+            self.swap_to(self.new_generation())
+
     def setup(self):
+        if self.use_file_storage:
+            self._ensure_link()
+            self.path = self.generation_path()
         super().setup()
+        self._generation = self.path if self.use_file_storage else None
         fieldnames = [self.content_field_name] + [
             name for name in FIELD_BOOSTS if name in self.schema
         ]
@@ -92,6 +144,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def searcher(self):
         """This thread's searcher, reopened only when the index has changed."""
+        if (
+            self.setup_complete
+            and self.use_file_storage
+            and self._generation != self.generation_path()
+        ):
+            # Another process swapped in a rebuilt index.
+            self._close_searcher()
+            self.setup_complete = False
         if not self.setup_complete:
             self.setup()
         current = getattr(self._local, "searcher", None)
@@ -181,6 +241,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             return empty
         results = searcher.search(
             parsed,
+            optimize=WHOOSH_OPTIMIZE,
             limit=end_offset if end_offset is not None else None,
             sortedby=sortedby,
             reverse=reverse,
@@ -224,11 +285,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         narrow = set()
         if additional_query_string and additional_query_string != "*":
             narrow.add(additional_query_string)
-        results = searcher.more_like(
-            docnum,
-            self.content_field_name,
-            top=end_offset or 10,
+        # Searcher.more_like, written out to pass optimize (see WHOOSH_OPTIMIZE).
+        key_terms = searcher.key_terms([docnum], self.content_field_name, numterms=5)
+        results = searcher.search(
+            wq.Or([wq.Term(self.content_field_name, word, boost=w) for word, w in key_terms]),
+            limit=end_offset or 10,
             filter=self._filter_query(models, narrow),
+            mask={docnum},
+            optimize=WHOOSH_OPTIMIZE,
         )
         if not results:
             return {"results": [], "hits": 0}
@@ -238,60 +302,122 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     # -- writing ------------------------------------------------------------
 
-    def _writer(self):
+    def _writer(self, timeout=None):
+        if not self.setup_complete or (
+            self.use_file_storage and self._generation != self.generation_path()
+        ):
+            self.setup()
         self.index = self.index.refresh()
         # Segments stay compound: with separate files Whoosh 2.7 stats a
         # missing length column once per posting while merging (minutes at
         # 10k documents). Readers are long-lived instead (see ``searcher``).
-        return self.index.writer(timeout=self.writer_timeout, delay=0.05)
+        return self.index.writer(
+            timeout=self.writer_timeout if timeout is None else timeout, delay=0.05
+        )
+
+    @contextlib.contextmanager
+    def batch(self, timeout=None):
+        """Hold the index's write lock; collect changes; commit them once at the end.
+
+        Raises ``whoosh.index.LockError`` when another writer holds the lock
+        for longer than ``timeout`` seconds.
+        """
+        batch = _Batch(self, self._writer(timeout))
+        try:
+            yield batch
+        except BaseException:
+            batch.writer.cancel()
+            raise
+        batch.commit()
 
     def update(self, index, iterable, commit=True):
-        if not self.setup_complete:
-            self.setup()
-        documents = []
-        for obj in iterable:
-            doc = index.full_prepare(obj)
-            doc.pop("boost", None)
-            documents.append({key: self._from_python(value) for key, value in doc.items()})
-        if documents:
-            self._write(replace=documents)
+        with self.batch() as batch:
+            batch.update(index, iterable)
 
     def remove(self, obj_or_string, commit=True):
         self.remove_many([get_identifier(obj_or_string)])
 
     def remove_many(self, identifiers):
-        if not self.setup_complete:
-            self.setup()
-        self._write(delete=identifiers)
+        with self.batch() as batch:
+            batch.remove(identifiers)
 
-    def _write(self, replace=(), delete=()):
-        """Delete old versions and add new ones in one commit.
-
-        Whoosh's ``update_document`` opens a fresh reader over every segment
-        for each document; one reader for the whole batch is enough.
-        """
-        writer = self._writer()
-        try:
-            stale = set(delete) | {doc[ID] for doc in replace}
-            with writer.reader() as reader:
-                for identifier in stale:
-                    if (ID, identifier) in reader:
-                        for docnum in reader.postings(ID, identifier).all_ids():
-                            writer.delete_document(docnum)
-            for doc in replace:
-                writer.add_document(**doc)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+    def indexed_identifiers(self):
+        """Every document id in the live index (``app.model.pk``)."""
+        searcher = self.searcher()
+        reader = searcher.reader()
+        return {fields[ID] for docnum, fields in reader.iter_docs() if ID in fields}
 
     def clear(self, models=None, commit=True):
         self._close_searcher()
         super().clear(models=models, commit=commit)
 
     def delete_index(self):
+        # Swap in an empty generation rather than deleting files under
+        # searchers that other threads and processes still hold open.
         self._close_searcher()
-        super().delete_index()
+        if not self.use_file_storage:
+            return super().delete_index()
+        previous = self.swap_to(self.new_generation())
+        self.setup()
+        if previous:
+            shutil.rmtree(previous, ignore_errors=True)
+
+
+class _Batch:
+    """Changes to apply in one Whoosh commit, under one write lock."""
+
+    def __init__(self, backend, writer):
+        self.backend = backend
+        self.writer = writer
+        self.documents = []
+        self.stale = set()
+
+    def update(self, index, objects):
+        for obj in objects:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            doc.pop("boost", None)
+            self.documents.append(
+                {key: self.backend._from_python(value) for key, value in doc.items()}
+            )
+            self.stale.add(doc[ID])
+
+    def remove(self, identifiers):
+        self.stale.update(identifiers)
+
+    def add_new(self, index, objects):
+        """Write documents straight to the writer: for filling an empty index,
+        where nothing needs replacing and nothing should wait in memory."""
+        count = 0
+        for obj in objects:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            doc.pop("boost", None)
+            self.writer.add_document(
+                **{key: self.backend._from_python(value) for key, value in doc.items()}
+            )
+            count += 1
+        self._added = getattr(self, "_added", 0) + count
+        return count
+
+    def commit(self):
+        # Whoosh's update_document opens a fresh reader over every segment for
+        # each document; one reader for the whole batch is enough.
+        if not self.documents and not self.stale and not getattr(self, "_added", 0):
+            self.writer.cancel()
+            return
+        with self.writer.reader() as reader:
+            for identifier in self.stale:
+                if (ID, identifier) in reader:
+                    for docnum in reader.postings(ID, identifier).all_ids():
+                        self.writer.delete_document(docnum)
+        for doc in self.documents:
+            self.writer.add_document(**doc)
+        self.writer.commit()
 
 
 class ArchiveWhooshEngine(WhooshEngine):

@@ -23,8 +23,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "haystack",
+    "django.contrib.sitemaps",
+    # Before haystack: our rebuild_index (build beside, then swap) replaces its own.
     "articles",
+    "haystack",
+    # Background imports: Django 6's tasks framework (backport) with its database queue.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +110,21 @@ NEWSARCHIVE = {
     # Pages scraped from Pakistani papers carry local times without a zone.
     "PAGE_IMPORT_TIME_ZONE": env_str("NEWSARCHIVE_PAGE_TIME_ZONE", "Asia/Karachi"),
     "ARTICLES_PER_PAGE": 25,
+    # /api/v1/: requests allowed per client address per window (seconds), and page size.
+    "API_RATE_LIMIT": 120,
+    "API_RATE_WINDOW": 60,
+    "API_PAGE_SIZE": 25,
+    "FEED_ITEMS": 30,
+}
+
+# Long imports run as tasks in this database-backed queue. The web process
+# drains it in a thread after each enqueue (nothing extra to run on the default
+# setup); a deployment may also run `manage.py db_worker --queue-name imports`.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "imports"],
+    }
 }
 
 LOGGING = {

@@ -22,3 +22,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEBUG = False
+
+# The test database lives in a file inside the data directory, so helper
+# processes started by the concurrency tests can open the very same database.
+_db = DATABASES["default"]  # noqa: F405
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+if env_str("NEWSARCHIVE_CONNECT_TEST_DB"):
+    # Set only in those helper processes: use the test database pytest made.
+    _db["NAME"] = _db.get("TEST", {}).get("NAME") or f"test_{_db['NAME']}"

@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.search.maintenance import find_drift, repair
+
+
+class Command(BaseCommand):
+    help = (
+        "Compare the document ids in the search index with the published rows in the "
+        "database and repair any difference (--check only reports, exiting 1 on drift)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--check", action="store_true", help="Report drift; change nothing.")
+        parser.add_argument("--using", default="default", help="Search connection alias.")
+
+    def handle(self, *args, check=False, using="default", **options):
+        try:
+            drift = find_drift(using)
+        except NotImplementedError as error:
+            raise CommandError(str(error)) from error
+        if drift.clean:
+            self.stdout.write(self.style.SUCCESS("The index matches the database."))
+            return
+        self.stdout.write(drift.describe())
+        if check:
+            raise CommandError("The index has drifted from the database.", returncode=1)
+        repaired = repair(drift)
+        after = find_drift(using)
+        if not after.clean:
+            raise CommandError(f"Still drifting after repair:\n{after.describe()}")
+        self.stdout.write(self.style.SUCCESS(f"Repaired: {repaired} documents re-synced."))

@@ -1,0 +1,132 @@
+"""Whole-index work: checking it against the database, and rebuilding it live."""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+from haystack import connections
+
+from articles.models import IndexTask
+from articles.search import indexing
+
+
+@dataclass
+class Drift:
+    missing: set = field(default_factory=set)  # public in the database, absent from the index
+    extra: set = field(default_factory=set)  # in the index, not public in the database
+    failing: int = 0  # tasks given up after repeated errors
+
+    @property
+    def clean(self):
+        return not self.missing and not self.extra
+
+    def describe(self, limit=10):
+        lines = [
+            f"{len(self.missing)} missing from the index, "
+            f"{len(self.extra)} in it that should not be."
+        ]
+        for label, ids in (("missing", self.missing), ("extra", self.extra)):
+            if ids:
+                shown = ", ".join(sorted(ids)[:limit])
+                more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
+                lines.append(f"  {label}: {shown}{more}")
+        if self.failing:
+            lines.append(
+                f"  {self.failing} index tasks failed repeatedly (see the admin's index tasks)."
+            )
+        return "\n".join(lines)
+
+
+def _backend(alias):
+    backend = connections[alias].get_backend()
+    if not hasattr(backend, "indexed_identifiers"):
+        raise NotImplementedError(
+            f"The search connection {alias!r} cannot list its documents; "
+            "reconcile and live rebuild work with the embedded Whoosh index."
+        )
+    return backend
+
+
+def expected_identifiers(alias="default"):
+    unified = connections[alias].get_unified_index()
+    expected = set()
+    for model, index in unified.get_indexes().items():
+        label = model._meta.label_lower
+        pks = index.index_queryset(using=alias).values_list("pk", flat=True)
+        expected.update(f"{label}.{pk}" for pk in pks)
+    return expected
+
+
+def find_drift(alias="default"):
+    indexing.drain()
+    indexed = _backend(alias).indexed_identifiers()
+    expected = expected_identifiers(alias)
+    return Drift(
+        missing=expected - indexed,
+        extra=indexed - expected,
+        failing=IndexTask.objects.failing().count(),
+    )
+
+
+def repair(drift):
+    """Queue a task for every drifted document and apply them."""
+    with transaction.atomic():
+        IndexTask.objects.bulk_create(
+            IndexTask(model_label=label, object_id=int(pk))
+            for label, _, pk in (ident.rpartition(".") for ident in drift.missing | drift.extra)
+        )
+    return indexing.drain()
+
+
+def rebuild(alias="default", batch_size=1000, progress=None):
+    """Build a fresh index beside the live one and swap it in atomically.
+
+    Searches use the old index until the swap. Changes made while the build
+    runs are recorded as tasks; they are replayed into the new index under the
+    live index's write lock, just before the swap, so none is lost.
+    """
+    backend = _backend(alias)
+    first_task = (IndexTask.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+    generation = backend.new_generation()
+    options = dict(connections[alias].options, PATH=generation)
+    builder = type(backend)(alias, **options)
+    unified = connections[alias].get_unified_index()
+    total = 0
+    try:
+        with builder.batch() as batch:
+            for index in unified.get_indexes().values():
+                queryset = index.index_queryset(using=alias).order_by("pk")
+                last = None
+                while True:
+                    chunk = queryset if last is None else queryset.filter(pk__gt=last)
+                    objects = list(chunk[:batch_size])
+                    if not objects:
+                        break
+                    total += batch.add_new(index, objects)
+                    last = objects[-1].pk
+                    if progress:
+                        progress(total)
+        with backend.batch(timeout=120):
+            replay = list(IndexTask.objects.filter(id__gte=first_task))
+            if replay:
+                with builder.batch() as batch:
+                    indexing.apply(replay, {alias: batch})
+            previous = backend.swap_to(generation)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    _remove_old_generations(backend, keep={generation, previous} - {None})
+    return total
+
+
+def _remove_old_generations(backend, keep):
+    # One previous generation is kept: another process may still be reading
+    # it until its next search notices the swap.
+    keep = {os.path.realpath(path) for path in keep}
+    parent, name = os.path.split(os.path.abspath(backend.link_path))
+    for entry in os.listdir(parent):
+        path = os.path.realpath(os.path.join(parent, entry))
+        if entry.startswith(f"{name}.gen-") and path not in keep:
+            shutil.rmtree(path, ignore_errors=True)

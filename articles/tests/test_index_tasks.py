@@ -1,0 +1,164 @@
+"""The index never drifts: tasks in the database, one writer, reconcile, live rebuild."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from haystack import connections
+from haystack.query import SearchQuerySet
+
+from articles.models import Article, IndexTask
+from articles.models.index_task import MAX_ATTEMPTS
+from articles.search import indexing
+from articles.search.maintenance import find_drift, rebuild
+from articles.tests import factories as f
+from articles.tests.shared_data import REPO
+
+
+def ids_in_index():
+    return connections["default"].get_backend().indexed_identifiers()
+
+
+def ids_in_database():
+    return {
+        f"articles.article.{pk}" for pk in Article.objects.published().values_list("pk", flat=True)
+    }
+
+
+def test_a_change_records_its_task_in_the_same_transaction(search_index):
+    with transaction.atomic():
+        article = f.article("Task written with the row")
+        assert IndexTask.objects.filter(object_id=article.pk).exists()
+        # Not applied yet: the transaction is still open.
+        assert list(SearchQuerySet().auto_query("row")) == []
+    assert [r.pk for r in SearchQuerySet().auto_query("row")] == [str(article.pk)]
+    assert IndexTask.objects.pending().count() == 0
+
+
+def test_a_rolled_back_change_leaves_no_task(search_index):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        f.article("Never happened")
+        raise RuntimeError
+    assert IndexTask.objects.count() == 0
+
+
+def test_a_poisoned_task_does_not_block_the_others(search_index):
+    with indexing.deferred():
+        IndexTask.objects.create(model_label="articles.nosuchmodel", object_id=1)
+        article = f.article("Healthy neighbour")
+    assert [r.pk for r in SearchQuerySet().auto_query("neighbour")] == [str(article.pk)]
+    poisoned = IndexTask.objects.get(model_label="articles.nosuchmodel")
+    assert poisoned.done_at is None
+    assert 1 <= poisoned.attempts < MAX_ATTEMPTS
+    assert "nosuchmodel" in poisoned.last_error
+
+
+def test_reconcile_finds_and_repairs_drift(search_index, capsys):
+    kept = f.article("Kept article")
+    lost = f.article("Lost article")
+    draft = f.article("Draft article", status="draft")
+    backend = connections["default"].get_backend()
+    backend.remove(lost)  # behind the database's back
+    from articles.search_indexes import ArticleIndex
+
+    backend.update(ArticleIndex(), [draft])
+
+    drift = find_drift()
+    assert drift.missing == {f"articles.article.{lost.pk}"}
+    assert drift.extra == {f"articles.article.{draft.pk}"}
+
+    with pytest.raises(CommandError) as error:
+        call_command("reconcile_index", "--check")
+    assert error.value.returncode == 1
+    assert "1 missing from the index" in capsys.readouterr().out
+
+    call_command("reconcile_index")
+    assert ids_in_index() == {f"articles.article.{kept.pk}", f"articles.article.{lost.pk}"}
+    call_command("reconcile_index", "--check")
+
+
+def test_rebuild_swaps_in_a_complete_index_while_searches_go_on(search_index):
+    with indexing.deferred():
+        for n in range(60):
+            f.article(f"Rebuild subject {n} barley")
+    seen_counts, stop = [], threading.Event()
+
+    def search_loop():
+        while not stop.is_set():
+            seen_counts.append(SearchQuerySet().auto_query("barley").count())
+
+    searcher_thread = threading.Thread(target=search_loop)
+    searcher_thread.start()
+    made_during = []
+
+    def progress(count):
+        # A change in the middle of the build must reach the new index too.
+        if not made_during:
+            made_during.append(f.article("Written during the rebuild: barley"))
+
+    try:
+        total = rebuild(batch_size=20, progress=progress)
+    finally:
+        stop.set()
+        searcher_thread.join()
+
+    assert total >= 60
+    assert seen_counts and min(seen_counts) >= 60  # never an empty or partial index
+    assert SearchQuerySet().auto_query("barley").count() == 61
+    assert ids_in_index() == ids_in_database()
+    path = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
+    assert os.path.islink(path)
+
+
+def _worker(seed, rounds):
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="newsarchive.settings.test",
+        NEWSARCHIVE_TEST_DATA_DIR=str(settings.DATA_DIR),
+        NEWSARCHIVE_CONNECT_TEST_DB="1",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "articles.tests.concurrency_worker", str(seed), str(rounds)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_concurrent_writers_lose_nothing(search_index):
+    workers = [_worker(seed, 25) for seed in (1, 2, 3)]
+    # Searches keep working while the workers write.
+    deadline = time.monotonic() + 120
+    while any(w.poll() is None for w in workers) and time.monotonic() < deadline:
+        SearchQuerySet().auto_query("lentils").count()
+        time.sleep(0.05)
+    for worker in workers:
+        out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+        assert "locked" not in err.lower()
+    indexing.drain()
+    assert Article.objects.count() > 0
+    assert ids_in_index() == ids_in_database()
+
+
+def test_killed_writers_leave_an_index_that_opens_and_reconcile_repairs(search_index):
+    for seed, delay in ((11, 1.0), (12, 1.7), (13, 2.4)):
+        worker = _worker(seed, 400)
+        time.sleep(delay)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    # The index opens and answers.
+    SearchQuerySet().auto_query("lentils").count()
+    # No half-written article: every row has its caption (both were one transaction).
+    assert not Article.objects.filter(captions__isnull=True).exists()
+    call_command("reconcile_index")
+    assert ids_in_index() == ids_in_database()
