@@ -9,11 +9,12 @@ Imports add tags and editorial links but never remove them: those may be an
 editor's work.  The search index is written once, when the run ends.
 """
 
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,9 +22,10 @@ from django.utils.text import slugify
 from articles.ingest.detect import records_from_paths
 from articles.ingest.identity import canonical_url, content_hash, normalise_words
 from articles.ingest.jsonl import RECORD_PARTS, article_to_record
-from articles.ingest.tags import automatic_tags, resolve_countries, resolve_topics
+from articles.ingest.tags import apply_tags, automatic_tags, resolve_countries, resolve_topics
 from articles.ingest.validation import RecordError, Unreadable, clean_record
-from articles.models import AlsoReadLink, Article, Caption, Editorial
+from articles.ingest.variants import find_canonical
+from articles.models import AlsoReadLink, Article, Caption, Editorial, ImportItem
 from articles.models.status import Status
 from articles.search import indexing
 
@@ -126,48 +128,158 @@ class ImportReport:
 class _Unchanged(Exception):
     """Raised inside a record's transaction to roll back an update that changed nothing."""
 
-    def __init__(self, article):
+    def __init__(self, article, reason=""):
         self.article = article
+        self.reason = reason
 
 
-def import_records(records, *, source_name="", is_demo=False):
+class _DryRun(Exception):
+    """Raised at the end of a preview to roll back everything it did."""
+
+
+def import_records(
+    records, *, source_name="", is_demo=False, batch=None, dry_run=False, progress=None
+):
     """Import ``(location, record)`` pairs; return an ``ImportReport``.
 
     ``record`` is a dict in the JSONL schema (or an ``Unreadable`` from a
     reader).  ``source_name`` labels the run in the report; ``is_demo`` marks
-    created articles as generated demo content.
+    created articles as generated demo content.  With ``batch`` (an
+    ``ImportBatch``) each outcome is recorded in the same transaction as the
+    article it made, so a batch that dies halfway still knows what it made.
+    ``dry_run`` does everything and rolls it all back: the report is the
+    preview of what a real run would do now.  ``progress(done, total)`` is
+    called as records are handled.
     """
+    records = list(records)
     report = ImportReport(source_name=source_name)
+    tracker = _Progress(batch, len(records), progress)
+    if dry_run:
+        try:
+            with transaction.atomic():
+                for position, (location, data) in enumerate(records):
+                    _import_one(report, location, data, is_demo, None, position)
+                    tracker.step(report)
+                raise _DryRun
+        except _DryRun:
+            pass
+        return report
     with indexing.deferred():
-        for location, data in records:
-            _import_one(report, location, data, is_demo)
+        for position, (location, data) in enumerate(records):
+            _import_one(report, location, data, is_demo, batch, position)
+            tracker.step(report)
+    tracker.finish(report)
     return report
 
 
-def import_files(paths, *, fmt="auto"):
-    """Import page and JSONL files (``fmt``: "auto", "page" or "jsonl")."""
+class _Progress:
+    """Reports progress to a callback and, every so often, to the batch row."""
+
+    EVERY_SECONDS = 1.0
+
+    def __init__(self, batch, total, callback):
+        self.batch, self.total, self.callback = batch, total, callback
+        self.done = 0
+        self.last_write = 0.0
+        if batch is not None:
+            type(batch).objects.filter(pk=batch.pk).update(
+                total=total, processed=0, heartbeat=timezone.now()
+            )
+
+    def step(self, report):
+        self.done += 1
+        if self.callback:
+            self.callback(self.done, self.total)
+        if self.batch is not None and time.monotonic() - self.last_write > self.EVERY_SECONDS:
+            self.write(report)
+
+    def write(self, report):
+        self.last_write = time.monotonic()
+        counts = report.counts
+        type(self.batch).objects.filter(pk=self.batch.pk).update(
+            processed=self.done,
+            heartbeat=timezone.now(),
+            created_count=counts[Outcome.CREATED],
+            updated_count=counts[Outcome.UPDATED],
+            duplicate_count=counts[Outcome.DUPLICATE],
+            failed_count=counts[Outcome.FAILED],
+        )
+
+    def finish(self, report):
+        if self.batch is not None:
+            self.write(report)
+
+
+def import_files(paths, *, fmt="auto", batch=None, progress=None):
+    """Import files of any supported format (``fmt``: one of ``detect.FORMATS``)."""
     paths = [str(path) for path in paths]
-    return import_records(records_from_paths(paths, fmt), source_name=", ".join(paths))
+    return import_records(
+        records_from_paths(paths, fmt),
+        source_name=", ".join(paths),
+        batch=batch,
+        progress=progress,
+    )
 
 
-def _import_one(report, location, data, is_demo):
+def _import_one(report, location, data, is_demo, batch, position):
     if isinstance(data, Unreadable):
         report.add(location, Outcome.FAILED, data.message)
+        _record_item(batch, position, report)
         return
     headline = data.get("headline") if isinstance(data, dict) else None
     headline = headline if isinstance(headline, str) else ""
+    note = data.get("_note", "") if isinstance(data, dict) else ""
     try:
         record = clean_record(data)
-        with transaction.atomic():
-            outcome, article = _save(record, is_demo)
+        _save_with_retry(report, location, record, note, is_demo, batch, position)
     except _Unchanged as unchanged:
-        report.add(location, Outcome.DUPLICATE, article=unchanged.article)
+        report.add(location, Outcome.DUPLICATE, unchanged.reason, article=unchanged.article)
+        _record_item(batch, position, report)
     except RecordError as error:
         report.add(location, Outcome.FAILED, str(error), headline=headline[:200])
+        _record_item(batch, position, report)
     except DatabaseError as error:
         report.add(location, Outcome.FAILED, f"the database refused it: {error}", headline=headline)
-    else:
-        report.add(location, outcome, article=article)
+        _record_item(batch, position, report)
+
+
+_LOCK_RETRIES = 5
+
+
+def _save_with_retry(report, location, record, note, is_demo, batch, position):
+    # SQLite refuses at once (whatever its timeout) a transaction that read and
+    # then wants to write while another connection writes; the whole record's
+    # transaction rolled back, so it is simply tried again.
+    for attempt in range(_LOCK_RETRIES):
+        try:
+            with transaction.atomic():
+                outcome, article, reason = _save(record, is_demo, batch)
+                report.add(
+                    location, outcome, "; ".join(filter(None, [reason, note])), article=article
+                )
+                _record_item(batch, position, report)
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == _LOCK_RETRIES - 1:
+                raise
+            if report.outcomes and report.outcomes[-1].location == location:
+                report.outcomes.pop()
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _record_item(batch, position, report):
+    if batch is None:
+        return
+    item = report.outcomes[-1]
+    ImportItem.objects.create(
+        batch=batch,
+        position=position,
+        location=item.location[:1000],
+        outcome=item.outcome.name.lower(),
+        reason=item.reason,
+        headline=item.headline[:500],
+        article_id=item.article_id,
+    )
 
 
 def _find_existing(url, digest):
@@ -203,29 +315,37 @@ def unique_slug(text, published, exclude_pk=None):
     return slug
 
 
-def _save(record, is_demo):
+def _save(record, is_demo, batch=None):
+    """(outcome, article, reason) for one clean record, inside its transaction."""
     url = canonical_url(record.url)
     digest = content_hash(record.headline, record.body)
     article = _find_existing(url, digest)
     if _is_same_words_without_address(article, url):
-        raise _Unchanged(article)
+        raise _Unchanged(article, "the same headline and body are already held")
     before = None
+    reason = ""
     if article is None:
         article = Article(is_demo=is_demo, status=record.status or Status.PUBLISHED)
+        canonical = find_canonical(record.headline, record.body, record.published)
+        if canonical is not None:
+            article.canonical = canonical
+            reason = f"a version of article #{canonical.pk} ({canonical.headline[:80]})"
     else:
         before = _snapshot(article)
     _fill(article, record, url, digest)
     article.save()
     _save_captions(article, record.captions)
     _save_links(article, record.also_read)
-    _link_editorials(article, record.editorials, is_demo)
+    created_editorials = _link_editorials(article, record.editorials, is_demo)
+    if batch is not None and created_editorials:
+        batch.created_editorials.add(*created_editorials)
     _tag(article, record)
     _resolve_links_to(article)
     if before is None:
-        return Outcome.CREATED, article
+        return Outcome.CREATED, article, reason
     if _snapshot(article) == before:
-        raise _Unchanged(article)
-    return Outcome.UPDATED, article
+        raise _Unchanged(article, "already held at this URL, unchanged")
+    return Outcome.UPDATED, article, "already held at this URL; its fields changed"
 
 
 def _snapshot(article):
@@ -332,7 +452,8 @@ def _resolve_links_to(article):
 
 
 def _link_editorials(article, editorials, is_demo=False):
-    rows = []
+    """Link the sidebar's editorials (stored once each); return those created now."""
+    rows, created_now = [], []
     for item in editorials:
         slug = (slugify(item.title) or "editorial")[:200]
         editorial, created = Editorial.objects.get_or_create(
@@ -352,13 +473,19 @@ def _link_editorials(article, editorials, is_demo=False):
             editorial.url = editorial.url or canonical_url(item.url)
             editorial.save()
         rows.append(editorial)
+        if created:
+            created_now.append(editorial)
     if rows:
         article.editorials.add(*rows)
+    return created_now
 
 
 def _tag(article, record):
-    topics = resolve_topics(record.topics)
-    countries = resolve_countries(record.countries)
     auto_countries, auto_topics = automatic_tags(article, [c.text for c in record.captions])
-    article.topics.add(*topics, *auto_topics)
-    article.countries.add(*countries, *auto_countries)
+    apply_tags(
+        article,
+        resolve_topics(record.topics),
+        resolve_countries(record.countries),
+        auto_countries,
+        auto_topics,
+    )

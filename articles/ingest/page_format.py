@@ -130,6 +130,16 @@ def _caption(text):
     return None
 
 
+def split_credit(text):
+    """(text, credit) for a caption ending "—AFP"; (text, None) when it names no credit."""
+    match = _CREDIT.fullmatch(text)
+    if match:
+        credit = match.group("credit").strip()
+        if len(credit.split()) <= 6 and not credit.endswith((".", ",", ";", ":", "?", "!")):
+            return match.group("text").strip(), credit
+    return text, None
+
+
 def _add_caption(captions, text, credit):
     for existing in captions:
         if _same_text(existing["text"], text):

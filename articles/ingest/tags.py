@@ -4,9 +4,9 @@ from django.utils.text import slugify
 
 from articles.countries import ensure_countries
 from articles.ingest.validation import RecordError
-from articles.models import Country, Topic
+from articles.models import Country, TagEvidence, TagVerdict, Topic
 from articles.sanitize import strip_tags
-from articles.tagging import countries_in, country_code_for, topics_in
+from articles.tagging import country_code_for, country_evidence, topic_evidence
 
 
 def _topic_name(value):
@@ -54,8 +54,56 @@ def resolve_countries(values):
 
 
 def automatic_tags(article, caption_texts):
-    """(countries, topics) the article's own words call for."""
+    """([(Country, Evidence)], [(Topic, Evidence)]) that the article's own words call for."""
     text = "\n\n".join([article.headline, strip_tags(article.body), *caption_texts])
-    countries = countries_for_codes(countries_in(text, article.dateline))
-    topics = topics_in(text, Topic.objects.exclude(keywords=""))
-    return countries, topics
+    evidence = country_evidence(text, article.dateline)
+    countries = [(c, evidence[c.code]) for c in countries_for_codes(evidence)]
+    topics = topic_evidence(text, Topic.objects.exclude(keywords=""))
+    return sorted(countries, key=lambda pair: pair[0].code), topics
+
+
+def apply_tags(article, named_topics, named_countries, auto_countries, auto_topics):
+    """Add named and automatic tags, recording evidence; rejected tags stay off.
+
+    An editor's rejection is a verdict on this article, so it holds against the
+    text and against a file that names the tag again.  Tags are only added,
+    never removed: the others may be an editor's work.
+    """
+    verdicts = {
+        (row.country_id, row.topic_id): row for row in TagEvidence.objects.filter(article=article)
+    }
+
+    def rejected(country=None, topic=None):
+        row = verdicts.get((country and country.pk, topic and topic.pk))
+        return row is not None and row.verdict == TagVerdict.REJECTED
+
+    def record(evidence, country=None, topic=None):
+        row = verdicts.get((country and country.pk, topic and topic.pk))
+        if row is None:
+            TagEvidence.objects.create(
+                article=article,
+                country=country,
+                topic=topic,
+                sentence=evidence.sentence,
+                matched=evidence.matched[:200],
+                confidence=evidence.confidence,
+            )
+        elif row.verdict == TagVerdict.AUTO and (
+            row.sentence != evidence.sentence or row.confidence != evidence.confidence
+        ):
+            row.sentence, row.confidence = evidence.sentence, evidence.confidence
+            row.matched = evidence.matched[:200]
+            row.save(update_fields=["sentence", "confidence", "matched", "modified"])
+
+    for country, evidence in auto_countries:
+        if not rejected(country=country):
+            record(evidence, country=country)
+    for topic, evidence in auto_topics:
+        if not rejected(topic=topic):
+            record(evidence, topic=topic)
+    countries = {c for c in named_countries if not rejected(country=c)}
+    countries |= {c for c, _ in auto_countries if not rejected(country=c)}
+    topics = {t for t in named_topics if not rejected(topic=t)}
+    topics |= {t for t, _ in auto_topics if not rejected(topic=t)}
+    article.countries.add(*countries)
+    article.topics.add(*topics)

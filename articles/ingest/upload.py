@@ -1,19 +1,13 @@
-"""Files uploaded through the admin's import page: checked, then imported as one run."""
-
-from itertools import chain
+"""The admin's import form: files checked for size before they are stored for preview."""
 
 from django import forms
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from articles.ingest.detect import records_from_bytes
-from articles.ingest.importer import import_records
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+from articles.ingest.detect import FORMAT_LABELS, max_file_bytes
 
 
 def max_upload_bytes():
-    return settings.NEWSARCHIVE.get("IMPORT_MAX_FILE_BYTES", DEFAULT_MAX_BYTES)
+    return max_file_bytes()
 
 
 class ManyFilesInput(forms.FileInput):
@@ -45,19 +39,9 @@ class ManyFilesField(forms.Field):
 
 class ImportForm(forms.Form):
     files = ManyFilesField(
-        help_text="Scraped pages (.txt) and JSON Lines files (.jsonl); choose several at once."
+        help_text=(
+            "Saved web pages (.html), scraped pages (.txt), JSON Lines (.jsonl), RSS/Atom"
+            " feeds (.xml), CSV (.csv), or a .zip of any of them; choose several at once."
+        )
     )
-    format = forms.ChoiceField(
-        choices=[
-            ("auto", "Detect from each file"),
-            ("page", "Scraped news page"),
-            ("jsonl", "JSON Lines"),
-        ],
-        initial="auto",
-    )
-
-
-def import_uploads(files, fmt="auto"):
-    """Import uploaded files in one run; the report's locations are the file names."""
-    records = chain.from_iterable(records_from_bytes(f.name, f.read(), fmt) for f in files)
-    return import_records(records, source_name=", ".join(f.name for f in files))
+    format = forms.ChoiceField(choices=list(FORMAT_LABELS.items()), initial="auto")

@@ -65,6 +65,14 @@ class Article(models.Model):
         help_text="Hash of the normalised headline and body, for spotting re-imports.",
     )
     is_demo = models.BooleanField(default=False, help_text="Generated demo content.")
+    canonical = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="variants",
+        help_text="Set on a near-duplicate (another version of the same wire story).",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,6 @@
 """Snippets with the query's words marked, built for the displayed page only."""
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter, highlight
@@ -40,3 +40,54 @@ def snippet(text, terms, *, length=240):
     if len(text) > length:
         opening = opening.rsplit(" ", 1)[0] + " …"
     return escape(opening)
+
+
+def _words_in(text):
+    return {token.text for token in _analyzer(text or "")}
+
+
+def _fields(obj):
+    """(label, text) of each searchable part of a result, in the order snippets prefer."""
+    if hasattr(obj, "headline"):  # an Article
+        captions = [f"{c.text} {c.credit}".strip() for c in obj.captions.all()]
+        return [
+            ("body", obj.body_text()),
+            ("summary", obj.summary),
+            ("caption", "\n".join(captions)),
+            ("dateline", obj.dateline),
+            ("byline", obj.byline),
+            ("headline", obj.headline),
+        ]
+    return [
+        ("editorial teaser", strip_tags(obj.teaser)),
+        ("editorial text", strip_tags(obj.body)),
+        ("headline", obj.title),
+    ]
+
+
+# Order of the "Matched in" label: what a reader scans for first.
+LABEL_ORDER = ["headline", "body", "summary", "caption", "editorial teaser", "editorial text"]
+
+
+def labelled_snippet(obj, terms, *, length=240):
+    """(snippet HTML, field the snippet is from, [fields the query matched]).
+
+    The snippet comes from the first matching field that is not the headline
+    (the headline is shown anyway); with no match in the text (a filter-only
+    search, a match only in the headline) it is the opening of the text.
+    """
+    parts = [(label, text) for label, text in _fields(obj) if text]
+    matched = [label for label, text in parts if terms and _words_in(text) & terms]
+    source = next((label for label in matched if label != "headline"), None)
+    if source is None:
+        label, text = parts[0] if parts and parts[0][0] != "headline" else ("", "")
+        return snippet(text, terms, length=length), "", _ordered(matched)
+    text = dict(parts)[source]
+    return snippet(text, terms, length=length), source, _ordered(matched)
+
+
+def _ordered(labels):
+    # Bylines and datelines are shown in the result's meta line, so they are
+    # reported only when nothing else matched.
+    main = [label for label in LABEL_ORDER if label in labels]
+    return main or [label for label in labels if label not in LABEL_ORDER]

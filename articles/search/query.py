@@ -1,25 +1,39 @@
-"""One search, shared by the search page and the JSON API.
+"""One search, shared by the search page, the JSON API and the exports.
 
-The form reads the request (any junk in, a page out); ``run_search`` turns it
-into a haystack query with filters and facets and returns only the page that
-will be shown, with snippets built for that page alone.
+The form reads the request (any junk in, a page out); ``prepare`` turns it
+into a haystack query (the user's query language rendered by ``syntax``,
+filters, dates) and ``run_search`` runs it for the one page that will be
+shown: facets, timeline and snippets are built for that page alone.
 """
 
 import datetime
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.utils import timezone
+from haystack import connections
+from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
+from whoosh import query as wq
 
 from articles.models import Article, Country, Editorial, Topic
-from articles.search.highlight import query_terms, snippet
+from articles.search import spelling, syntax
+from articles.search.highlight import labelled_snippet
 
 MAX_QUERY_LENGTH = 500
-SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
+SORTS = {"relevance": None, "relevance_recent": None, "newest": "-published", "oldest": "published"}
 TYPES = {"article": Article, "editorial": Editorial}
+# Index fields whose words a snippet may mark.
+HIGHLIGHT_FIELDS = {"text", "headline", "byline", "dateline", "caption"}
+# "Did you mean" appears when a query finds fewer results than this.
+FEW_RESULTS = 3
+# The widest date range a filter can express (see ``_apply_filters``).
+EARLIEST, LATEST = datetime.date(1000, 1, 2), datetime.date(9999, 12, 30)
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 class SearchForm(forms.Form):
@@ -30,6 +44,7 @@ class SearchForm(forms.Form):
         required=False,
         choices=[
             ("relevance", "Relevance"),
+            ("relevance_recent", "Relevance, newer first when equal"),
             ("newest", "Newest first"),
             ("oldest", "Oldest first"),
         ],
@@ -77,6 +92,8 @@ class Hit:
     type: str
     object: object
     snippet: str
+    snippet_field: str = ""
+    matched: list = field(default_factory=list)
 
     @property
     def headline(self):
@@ -85,6 +102,14 @@ class Hit:
     @property
     def date(self):
         return getattr(self.object, "published", None) or self.object.date
+
+
+@dataclass
+class FacetValue:
+    value: object
+    label: str
+    count: int
+    href: str
 
 
 @dataclass
@@ -97,12 +122,20 @@ class SearchOutcome:
     facets: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
     filters: dict = field(default_factory=dict)
+    per_page: int = 20
+    sort: str = ""
+    # The date range typed in the query ("date:2014"), with a link without it.
+    query_dates: dict | None = None
+    # {"query": corrected query, "href": link} when "Did you mean" applies.
+    suggestion: dict | None = None
+    # [(word, [close spellings])] searched as name variants.
+    variants: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)
+    searchable: bool = False
 
     @property
     def searched(self):
-        return bool(self.query or self.filters)
-
-    per_page: int = 20
+        return bool(self.searchable or self.filters or self.query_dates)
 
     @property
     def page_obj(self):
@@ -112,106 +145,398 @@ class SearchOutcome:
         return Paginator(range(self.total), self.per_page).page(self.page)
 
 
+@dataclass
+class Prepared:
+    """A search ready to run: the queryset, and what the page says about it."""
+
+    sqs: SearchQuerySet
+    outcome: SearchOutcome
+    values: dict
+    tree: object
+    data: QueryDict
+
+
 def _day_bounds(day, end=False):
     moment = datetime.datetime.combine(day, datetime.time.max if end else datetime.time.min)
     return timezone.make_aware(moment)
 
 
-def _base_queryset(query, notices):
-    sqs = SearchQuerySet()
+def _as_querydict(data):
+    if isinstance(data, QueryDict):
+        return data.copy()
+    params = QueryDict(mutable=True)
+    for key, value in (data or {}).items():
+        params[key] = str(value)
+    return params
+
+
+def href(data, **changes):
+    """A link to the search with ``changes`` applied (None removes) and page 1."""
+    params = data.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        key = key.rstrip("_")  # from_ → from
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _backend():
+    return connections["default"].get_backend()
+
+
+def _read_query(query, outcome):
+    """The query as a tree (or None), with notices for what was changed."""
     if not query:
-        return sqs.all()
+        return syntax.ParsedQuery(tree=None)
     if len(query) > MAX_QUERY_LENGTH:
-        notices.append(f"Your query was shortened to its first {MAX_QUERY_LENGTH} characters.")
+        outcome.notices.append(
+            f"Your query was shortened to its first {MAX_QUERY_LENGTH} characters."
+        )
         query = query[:MAX_QUERY_LENGTH]
-    return sqs.auto_query(query)
+    parsed = syntax.read(query)
+    if parsed.fallback_reason:
+        outcome.notices.append(
+            f"The query could not be read as search syntax ({parsed.fallback_reason}), "
+            "so its words were searched for instead. See the search help for the syntax."
+        )
+    return parsed
 
 
-def _apply_filters(sqs, values, notices):
+def _validated(tree, backend, outcome):
+    """Render ``tree`` and check it with the backend's own parser.
+
+    Returns the query string, or "" when nothing in it can match anything
+    (only very common words, or punctuation).
+    """
+    if tree is None:
+        return ""
+    rendered = syntax.render(tree)
+    try:
+        parsed = backend.parser.parse(rendered)
+    except Exception:  # noqa: BLE001 - any parser failure means: use plain words
+        tree = syntax.keywords(" ".join(leaf.text for leaf in syntax.positive_terms(tree)))
+        rendered = syntax.render(tree)
+        parsed = backend.parser.parse(rendered) if rendered else None
+        outcome.notices.append("Part of the query could not be used; its words were searched.")
+    if parsed is None or parsed is wq.NullQuery:
+        outcome.notices.append(
+            "The query has only words too common to search for (such as “the” or “of”)."
+        )
+        return ""
+    return rendered
+
+
+def _apply_filters(sqs, values, parsed, data, outcome):
     filters = {}
     if values.get("topic"):
         topic = Topic.objects.filter(slug=values["topic"]).first()
         if topic is None:
-            notices.append(f"There is no topic “{values['topic']}”; that filter was ignored.")
+            outcome.notices.append(
+                f"There is no topic “{values['topic']}”; that filter was ignored."
+            )
         else:
             sqs = sqs.filter(topics=topic.slug)
             filters["topic"] = topic
     if values.get("country"):
         country = Country.objects.filter(code=values["country"].upper()).first()
         if country is None:
-            notices.append(f"“{values['country']}” is not a country code; that filter was ignored.")
+            outcome.notices.append(
+                f"“{values['country']}” is not a country code; that filter was ignored."
+            )
         else:
             sqs = sqs.filter(countries=country.code.lower())
             filters["country"] = country
-    start, end = values.get("from"), values.get("to")
-    if start or end:
-        low = _day_bounds(start or datetime.date(1, 1, 2))
-        high = _day_bounds(end or datetime.date(9999, 12, 30), end=True)
+    # Dates from the form and from the query must both hold.
+    starts = [d for d in (values.get("from"), parsed.start) if d]
+    ends = [d for d in (values.get("to"), parsed.end) if d]
+    if starts or ends:
+        # Open ends become distant dates: one closed range is much faster in
+        # Whoosh than two open ones, and years before 1000 would be written
+        # without four digits, which Whoosh's date parser misreads (1 Jan 1000
+        # in Karachi is still 999 in UTC).
+        low = _day_bounds(_clamp(max(starts) if starts else EARLIEST))
+        high = _day_bounds(_clamp(min(ends) if ends else LATEST), end=True)
         sqs = sqs.filter(published__range=(low, high))
-        filters.update({key: value for key, value in (("from", start), ("to", end)) if value})
+    filters.update(
+        {key: values[key] for key in ("from", "to") if values.get(key)},
+    )
+    if parsed.dates:
+        text = " ".join(f"date:{d.text}" for d in parsed.dates)
+        outcome.query_dates = {
+            "start": parsed.start,
+            "end": parsed.end,
+            "text": text,
+            "href": href(data, q=_without_dates(outcome.query) or None),
+        }
     if values.get("type"):
         sqs = sqs.models(TYPES[values["type"]])
         filters["type"] = values["type"]
     return sqs, filters
 
 
-def _facets(counts):
-    fields = counts.get("fields", {}) if counts else {}
-    # Documents without a value come back under None; they are not a facet.
-    topic_counts = {slug: n for slug, n in fields.get("topics", []) if slug}
-    country_counts = {code: n for code, n in fields.get("countries", []) if code}
-    topics = Topic.objects.filter(slug__in=topic_counts)
-    countries = Country.objects.filter(code__in=[code.upper() for code in country_counts])
-    return {
-        "topics": sorted(
-            ((t, topic_counts[t.slug]) for t in topics), key=lambda pair: (-pair[1], pair[0].name)
-        ),
-        "countries": sorted(
-            ((c, country_counts[c.code.lower()]) for c in countries),
-            key=lambda pair: (-pair[1], pair[0].name),
-        ),
-        "years": sorted(((int(y), n) for y, n in fields.get("year", []) if y), reverse=True),
-        "types": sorted(((t, n) for t, n in fields.get("type", []) if t in TYPES)),
-    }
+def _clamp(day):
+    return min(max(day, EARLIEST), LATEST)
 
 
-def run_search(data, *, per_page=20):
-    """Search with the request's parameters; returns the one page to show."""
+def _without_dates(query):
+    return " ".join(word for word in query.split() if not word.lower().startswith("date:"))
+
+
+def prepare(data):
+    """Read the request into a ready-to-run search; never raises on bad input."""
+    data = _as_querydict(data)
     form = SearchForm(data)
     values = form.values()
-    notices = [
+    outcome = SearchOutcome(query=values.get("q", ""))
+    outcome.notices = [
         f"{form.fields[name].label or name.title()}: {' '.join(errors)} That filter was ignored."
         for name, errors in form.errors.items()
         if name != "page"
     ]
-    query = values.get("q", "")
-    outcome = SearchOutcome(query=query, notices=notices, per_page=per_page)
-    sqs, outcome.filters = _apply_filters(_base_queryset(query, notices), values, notices)
+    parsed = _read_query(outcome.query, outcome)
+    backend = _backend()
+    reader = backend.searcher().reader()
+    if parsed.tree is not None:
+        outcome.variants = spelling.expand_rare_terms(parsed.tree, reader)
+    rendered = _validated(parsed.tree, backend, outcome)
+    outcome.searchable = bool(rendered)
+    sqs = SearchQuerySet()
+    sqs = sqs.filter(content=Raw(rendered)) if rendered else sqs.all()
+    sqs, outcome.filters = _apply_filters(sqs, values, parsed, data, outcome)
+    sort = values.get("sort") or ("relevance" if rendered else "newest")
+    if not rendered and sort.startswith("relevance"):
+        sort = "newest"  # nothing to rank by
+    outcome.sort = sort
+    if SORTS[sort]:
+        sqs = sqs.order_by(SORTS[sort])
+    return Prepared(
+        sqs=sqs, outcome=outcome, values=values, tree=parsed.tree if rendered else None, data=data
+    )
+
+
+# -- running one page ----------------------------------------------------------
+
+
+def load_objects(results):
+    """The database rows for ``results`` (search hits), in order, in one query per type.
+
+    Rows that are gone or unpublished since they were indexed are skipped.
+    """
+    unified = connections["default"].get_unified_index()
+    wanted = defaultdict(list)
+    for result in results:
+        wanted[result.model].append(result.pk)
+    loaded = {}
+    for model, pks in wanted.items():
+        queryset = unified.get_index(model).read_queryset()
+        if model is Article:
+            queryset = queryset.prefetch_related("captions")
+        loaded[model] = queryset.in_bulk([int(pk) for pk in pks])
+    pairs = []
+    for result in results:
+        obj = loaded.get(result.model, {}).get(int(result.pk))
+        if obj is not None:
+            pairs.append((result, obj))
+    return pairs
+
+
+def _significant(score):
+    # Scores that agree to four significant figures count as a tie.
+    return float(f"{score:.4g}")
+
+
+def _page_by_relevance_then_recent(sqs, start, per_page):
+    """One page ranked by score, newer first among equal scores.
+
+    haystack cannot sort by score and a field together, so ties are broken
+    over the results up to one page beyond this one.
+    """
+    window = list(sqs[0 : start + 2 * per_page])
+    window.sort(
+        key=lambda r: (
+            -_significant(r.score or 0),
+            -(_timestamp(getattr(r, "published", None))),
+        )
+    )
+    return window[start : start + per_page]
+
+
+def _timestamp(value):
+    if isinstance(value, datetime.datetime):
+        return value.timestamp() if value.tzinfo else value.replace(tzinfo=datetime.UTC).timestamp()
+    return 0.0
+
+
+def highlight_terms(tree):
+    """The index words (stems, with * and ~ expanded) a snippet should mark."""
+    positive = syntax.without_negations(tree)
+    if positive is None:
+        return set()
+    backend = _backend()
+    try:
+        parsed = backend.parser.parse(syntax.render(positive, boost_phrase=False))
+        found = parsed.existing_terms(backend.searcher().reader(), expand=True)
+    except Exception:  # noqa: BLE001 - snippets without marks beat no page
+        return set()
+    terms = set()
+    for fieldname, text in found:
+        if fieldname in HIGHLIGHT_FIELDS:
+            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return terms
+
+
+def run_search(data, *, per_page=20):
+    """Search with the request's parameters; returns the one page to show."""
+    prepared = prepare(data)
+    outcome = prepared.outcome
+    outcome.per_page = per_page
     if not outcome.searched:
         return outcome
-    sort = SORTS.get(values.get("sort") or ("relevance" if query else "newest"))
-    if sort:
-        sqs = sqs.order_by(sort)
-    sqs = sqs.facet("topics").facet("countries").facet("year").facet("type").load_all()
+    sqs = prepared.sqs.facet("topics").facet("countries").facet("year").facet("type")
+    sqs = sqs.facet("published")
+    page = prepared.values.get("page") or 1
 
-    page = values.get("page") or 1
-    start = (page - 1) * per_page
-    results = list(sqs[start : start + per_page])
+    def fetch(page):
+        start = (page - 1) * per_page
+        if outcome.sort == "relevance_recent":
+            return _page_by_relevance_then_recent(sqs, start, per_page)
+        return list(sqs[start : start + per_page])
+
+    results = fetch(page)
     outcome.total = sqs.count()
     outcome.num_pages = math.ceil(outcome.total / per_page)
     if outcome.total and not results:
         # Past the last page (an old link, a hand-edited URL): show the last one.
         page = outcome.num_pages
-        start = (page - 1) * per_page
-        results = list(sqs[start : start + per_page])
+        results = fetch(page)
     outcome.page = page
-    outcome.facets = _facets(sqs.facet_counts())
+    counts = sqs.facet_counts()
+    outcome.facets = _facets(counts, prepared)
+    outcome.timeline = _timeline(counts, prepared)
 
-    terms = query_terms(query) if query else set()
-    for result in results:
-        obj = result.object
-        if obj is None:  # deleted or unpublished since it was indexed
-            continue
-        text = obj.body_text() if isinstance(obj, Article) else obj.text()
-        outcome.hits.append(Hit(type=result.model_name, object=obj, snippet=snippet(text, terms)))
+    if prepared.tree is not None and outcome.total < FEW_RESULTS:
+        suggested = spelling.did_you_mean(
+            outcome.query[:MAX_QUERY_LENGTH], prepared.tree, _backend().searcher().reader()
+        )
+        if suggested and suggested != outcome.query:
+            outcome.suggestion = {"query": suggested, "href": href(prepared.data, q=suggested)}
+
+    terms = highlight_terms(prepared.tree) if prepared.tree is not None else set()
+    for result, obj in load_objects(results):
+        text, source, matched = labelled_snippet(obj, terms)
+        outcome.hits.append(
+            Hit(
+                type=result.model_name,
+                object=obj,
+                snippet=text,
+                snippet_field=source,
+                matched=matched,
+            )
+        )
     return outcome
+
+
+# -- facets and timeline --------------------------------------------------------
+
+
+def _clamped_range(values, start, end):
+    """A year or month range, narrowed by the dates already chosen in the form."""
+    if values.get("from") and values["from"] > start:
+        start = values["from"]
+    if values.get("to") and values["to"] < end:
+        end = values["to"]
+    return start.isoformat(), end.isoformat()
+
+
+def _facets(counts, prepared):
+    fields = counts.get("fields", {}) if counts else {}
+    data, values = prepared.data, prepared.values
+    # Documents without a value come back under None; they are not a facet.
+    topic_counts = {slug: n for slug, n in fields.get("topics", []) if slug}
+    country_counts = {code: n for code, n in fields.get("countries", []) if code}
+    topics = [
+        FacetValue(t.slug, t.name, topic_counts[t.slug], href(data, topic=t.slug))
+        for t in Topic.objects.filter(slug__in=topic_counts)
+    ]
+    countries = [
+        FacetValue(
+            c.code.lower(),
+            c.name,
+            country_counts[c.code.lower()],
+            href(data, country=c.code.lower()),
+        )
+        for c in Country.objects.filter(code__in=[code.upper() for code in country_counts])
+    ]
+    years = []
+    for year, count in fields.get("year", []):
+        if not year or not str(year).isdigit():
+            continue
+        year = int(year)
+        low, high = _clamped_range(values, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        years.append(FacetValue(year, str(year), count, href(data, from_=low, to=high)))
+    types = [
+        FacetValue(t, f"{t.title()}s", n, href(data, type=t))
+        for t, n in fields.get("type", [])
+        if t in TYPES
+    ]
+    by_count = lambda item: (-item.count, item.label)  # noqa: E731
+    return {
+        "types": sorted(types, key=lambda item: item.value),
+        "topics": sorted(topics, key=by_count),
+        "countries": sorted(countries, key=by_count),
+        "years": sorted(years, key=lambda item: -item.value),
+    }
+
+
+def _timeline(counts, prepared):
+    """Results per year and month (local time), oldest first, from the date facet.
+
+    The index holds UTC; a result is counted in the month it was published
+    in the site's time zone, the same rule the From/To filters use, so a
+    month's count equals what clicking it finds.
+    """
+    fields = counts.get("fields", {}) if counts else {}
+    months = defaultdict(int)
+    for moment, count in fields.get("published", []):
+        if not isinstance(moment, datetime.datetime):
+            continue
+        local = timezone.localtime(moment.replace(tzinfo=datetime.UTC))
+        months[(local.year, local.month)] += count
+    years = defaultdict(dict)
+    for (year, month), count in months.items():
+        years[year][month] = count
+    timeline = []
+    values, data = prepared.values, prepared.data
+    for year in sorted(years):
+        cells = []
+        for month in range(1, 13):
+            count = years[year].get(month, 0)
+            last = (datetime.date(year + month // 12, month % 12 + 1, 1)) - datetime.timedelta(1)
+            low, high = _clamped_range(values, datetime.date(year, month, 1), last)
+            cells.append(
+                {
+                    "month": month,
+                    "label": MONTHS[month - 1],
+                    "count": count,
+                    "href": href(data, from_=low, to=high) if count else "",
+                }
+            )
+        low, high = _clamped_range(values, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        timeline.append(
+            {
+                "year": year,
+                "count": sum(years[year].values()),
+                "href": href(data, from_=low, to=high),
+                "months": cells,
+            }
+        )
+    peak = max((c["count"] for y in timeline for c in y["months"]), default=0)
+    for year in timeline:
+        for cell in year["months"]:
+            # A 0–4 step scale for the compact bar display.
+            cell["level"] = math.ceil(4 * cell["count"] / peak) if peak else 0
+    return timeline

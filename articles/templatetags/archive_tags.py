@@ -25,6 +25,10 @@ SECTIONS = {
     "editorial-list": "editorials",
     "editorial-detail": "editorials",
     "search": "search",
+    "archive-index": "archive",
+    "archive-year": "archive",
+    "archive-month": "archive",
+    "archive-day": "archive",
 }
 
 

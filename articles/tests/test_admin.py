@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -103,21 +104,180 @@ def test_import_page_needs_a_csrf_token(editor):
     assert strict.post(IMPORT_URL, {"format": "auto"}).status_code == 403
 
 
-def test_uploading_several_files_imports_them_and_shows_the_report(client, editor):
+def batch_url(batch, suffix=""):
+    return f"{IMPORT_URL}{batch.pk}/{suffix}"
+
+
+@pytest.fixture
+def queue_in_test(settings):
+    # The test's transaction is invisible to another thread: the test drains the
+    # queue itself, through the same worker loop the web process runs in a thread.
+    settings.NEWSARCHIVE = {**settings.NEWSARCHIVE, "IMPORT_WORKER_IN_PROCESS": False}
+
+
+def test_upload_shows_a_preview_then_imports_on_confirm_and_reports(
+    client, editor, queue_in_test, django_capture_on_commit_callbacks
+):
+    from articles.ingest import worker
+    from articles.models import BatchStatus, ImportBatch
+
+    factories_article = Article.objects.create(
+        headline="Already held", slug="already-held", url="https://feed.example.org/held"
+    )
     client.force_login(editor)
     page = SimpleUploadedFile("coastal.txt", (FIXTURES / "coastal_page.txt").read_bytes())
     good = {"headline": "From the feed", "published": "2021-01-02T03:04:05+05:00"}
-    feed = SimpleUploadedFile("feed.jsonl", (json.dumps(good) + "\n{broken\n").encode("utf-8"))
+    held = {
+        "headline": factories_article.headline,
+        "published": "2021-01-02T03:04:05+05:00",
+        "url": "https://feed.example.org/held",
+    }
+    lines = json.dumps(good) + "\n{broken\n" + json.dumps(held) + "\n"
+    feed = SimpleUploadedFile("feed.jsonl", lines.encode("utf-8"))
 
     response = client.post(IMPORT_URL, {"files": [page, feed], "format": "auto"})
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert Article.objects.count() == 2
-    assert "coastal.txt" in html and "feed.jsonl" in html
-    assert "feed.jsonl:2" in html and "not valid JSON" in html
-    assert "2 created, 0 updated, 0 skipped as duplicate, 1 failed" in html
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response["Location"] == batch_url(batch)
+    preview = client.get(batch_url(batch)).content.decode()
+    assert "Preview: nothing has been imported yet" in preview
+    assert "2 would be created" in preview and "1 updated" in preview and "1 failed" in preview
+    assert "feed.jsonl:2" in preview and "not valid JSON" in preview
+    assert "already held at this URL; its fields changed" in preview
+    assert Article.objects.count() == 1  # the preview changed nothing
+    assert batch.status == BatchStatus.PREVIEWED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(batch_url(batch, "confirm/"))
+    assert response.status_code == 302
+    assert client.get(batch_url(batch, "progress/")).json()["status"] == "queued"
+    worker.drain()
+
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE
+    assert (batch.created_count, batch.updated_count, batch.failed_count) == (2, 1, 1)
+    assert batch.started_by == "editor" and batch.user == editor
+    assert Article.objects.count() == 3
+    progress = client.get(batch_url(batch, "progress/")).json()
+    assert progress["finished"] and progress["percent"] == 100
+    html = client.get(batch_url(batch)).content.decode()
+    assert "Import report" in html
+    assert "2 created, 1 updated, 0 skipped as duplicate, 1 failed" in html
     assert "Flood barriers to be raised" in html
+    assert "feed.jsonl:2" in html
+    assert not Path(batch.upload_dir).exists()  # uploads are not kept after the run
+    assert f"#{batch.pk}" in client.get(IMPORT_URL).content.decode()
+
+
+def test_a_batch_cannot_be_confirmed_twice(client, editor, queue_in_test):
+    from articles.models import ImportBatch
+
+    client.force_login(editor)
+    upload = SimpleUploadedFile("one.jsonl", b'{"headline": "H", "published": "2021-01-02"}\n')
+    client.post(IMPORT_URL, {"files": [upload], "format": "auto"})
+    batch = ImportBatch.objects.get()
+    client.post(batch_url(batch, "confirm/"))
+
+    response = client.post(batch_url(batch, "confirm/"), follow=True)
+
+    assert "waiting to run" in response.content.decode()
+
+
+def test_another_editors_batch_is_not_shown(client, editor, queue_in_test):
+    from articles.models import ImportBatch
+
+    client.force_login(editor)
+    upload = SimpleUploadedFile("one.jsonl", b'{"headline": "H", "published": "2021-01-02"}\n')
+    client.post(IMPORT_URL, {"files": [upload], "format": "auto"})
+    other = User.objects.create_user("other", password="pw", is_staff=True)
+    other.user_permissions.add(Permission.objects.get(codename="add_article"))
+    client.force_login(other)
+
+    assert client.get(batch_url(ImportBatch.objects.get())).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirmed_import_runs_in_the_background_in_the_web_process(client, search_index):
+    import time
+
+    from articles.models import BatchStatus, ImportBatch
+
+    user = User.objects.create_superuser("root", password="pw")
+    client.force_login(user)
+    lines = "".join(
+        json.dumps({"headline": f"Background story {n}", "published": "2021-01-02"}) + "\n"
+        for n in range(30)
+    )
+    upload = SimpleUploadedFile("many.jsonl", lines.encode("utf-8"))
+    client.post(IMPORT_URL, {"files": [upload], "format": "auto"})
+    batch = ImportBatch.objects.get()
+
+    client.post(batch_url(batch, "confirm/"))
+
+    deadline = time.monotonic() + 30
+    while (
+        time.monotonic() < deadline
+        and not client.get(batch_url(batch, "progress/")).json()["finished"]
+    ):
+        time.sleep(0.1)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE
+    assert Article.objects.count() == 30, [
+        (i.location, i.outcome, i.reason) for i in batch.items.exclude(outcome="created")
+    ]
+
+
+def test_reject_a_tag_in_the_admin_and_it_stays_rejected_on_reimport(client, db):
+    from articles.ingest.importer import import_records
+    from articles.models import TagEvidence
+
+    record = {
+        "headline": "Talks in Kabul",
+        "published": "2021-01-02T10:00:00+05:00",
+        "url": "https://news.example.org/kabul-talks",
+        "body_text": "Envoys met in Kabul on Monday. Officials from Norway attended the talks.",
+    }
+    import_records([("x.jsonl:1", record)])
+    article = Article.objects.get()
+    assert set(article.countries.values_list("code", flat=True)) == {"AF", "NO"}
+    norway = TagEvidence.objects.get(country__code="NO")
+    assert norway.sentence == "Officials from Norway attended the talks."
+    assert 0 < norway.confidence < 1
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+
+    response = client.post(
+        reverse("admin:articles_tagevidence_changelist"),
+        {"action": "reject", "_selected_action": [norway.pk]},
+    )
+
+    assert response.status_code == 302
+    assert set(article.countries.values_list("code", flat=True)) == {"AF"}
+    changed = {**record, "body_text": record["body_text"] + " Norway sent a second envoy."}
+    import_records([("x.jsonl:1", changed)])
+    assert set(article.countries.values_list("code", flat=True)) == {"AF"}
+    norway.refresh_from_db()
+    assert norway.verdict == "rejected"
+
+    client.post(
+        reverse("admin:articles_tagevidence_changelist"),
+        {"action": "confirm", "_selected_action": [norway.pk]},
+    )
+    assert set(article.countries.values_list("code", flat=True)) == {"AF", "NO"}
+
+
+def test_tag_evidence_is_shown_on_the_article_page_in_the_admin(client, db):
+    from articles.ingest.importer import import_records
+
+    import_records(
+        [("x:1", {"headline": "Floods", "published": "2021-01-02", "body_text": "Rain in Nepal."})]
+    )
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+
+    html = client.get(
+        reverse("admin:articles_article_change", args=[Article.objects.get().pk])
+    ).content.decode()
+
+    assert "Country: Nepal" in html and "Rain in Nepal." in html
 
 
 def test_an_oversized_file_is_refused_with_a_clear_error(client, editor, settings):
@@ -153,6 +313,8 @@ def test_every_admin_page_renders_for_a_superuser(client, db):
         reverse("admin:articles_editorial_change", args=[editorial.pk]),
         reverse("admin:articles_topic_changelist"),
         reverse("admin:articles_country_changelist") + "?q=PK",
+        reverse("admin:articles_importbatch_changelist"),
+        reverse("admin:articles_tagevidence_changelist"),
         IMPORT_URL,
     ]
 

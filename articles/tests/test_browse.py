@@ -472,3 +472,85 @@ def test_card_taster_is_plain_text_with_paragraphs_apart(client):
     html = client.get(reverse("articles:article-list")).content.decode()
 
     assert "One &amp; two. Three four." in html
+
+
+# --- Timelines: days, years, date range (issue 4) ----------------------------------
+
+
+def test_timeline_groups_days_with_counts_from_the_database(client, per_page):
+    per_page(3)
+    defence = f.topic("Defence")
+    for hour in (8, 9, 10, 11):
+        f.article(f"Same day {hour}", published=f.when(2014, 5, 2, hour), topics=[defence])
+    f.article("Earlier day", published=f.when(2014, 5, 1), topics=[defence])
+
+    response = client.get(defence.get_absolute_url())
+
+    (year,) = response.context["groups"]
+    (month,) = year.months
+    (day,) = month.days
+    expected = Article.objects.published().tagged(topic=defence)
+    expected = sum(1 for a in expected if timezone.localdate(a.published).day == 2)
+    # Three on this page, but the heading counts the whole day.
+    assert (day.day.day, len(day.articles), day.count) == (2, 3, expected) == (2, 3, 4)
+    second = client.get(defence.get_absolute_url(), {"page": 2})
+    days = [
+        (d.day.day, len(d.articles), d.count) for d in second.context["groups"][0].months[0].days
+    ]
+    assert days == [(2, 1, 4), (1, 1, 1)]
+
+
+def test_jump_to_year_links_to_the_page_where_each_year_starts(client, per_page):
+    per_page(4)
+    defence = f.topic("Defence")
+    spread(10, topics=[defence], start_year=2013)
+    spread(3, topics=[defence], start_year=2015)
+
+    response = client.get(defence.get_absolute_url())
+
+    pages = {y.year: y.page for y in response.context["summary"]}
+    assert pages == {2015: 1, 2013: 1}
+    oldest = client.get(defence.get_absolute_url(), {"order": "oldest"})
+    assert {y.year: y.page for y in oldest.context["summary"]} == {2013: 1, 2015: 3}
+    assert 'href="?order=oldest&amp;page=3#y2015"' in oldest.content.decode()
+
+
+def test_date_range_narrows_list_counts_and_chart(client):
+    defence = f.topic("Defence")
+    for month in (1, 2, 3, 4):
+        f.article(f"Month {month}", published=f.when(2014, month, 10), topics=[defence])
+
+    response = client.get(defence.get_absolute_url(), {"from": "2014-02-01", "to": "2014-03-31"})
+
+    assert [a.headline for a in response.context["articles"]] == ["Month 3", "Month 2"]
+    summary = [(m.start.month, m.count) for y in response.context["summary"] for m in y.months]
+    assert summary == [(3, 1), (2, 1)]
+    assert [r.label for r in response.context["chart"].rows] == ["February 2014", "March 2014"]
+    html = response.content.decode()
+    assert 'value="2014-02-01"' in html and "from 1 February 2014 to 31 March 2014" in html
+
+
+def test_bad_date_range_is_ignored_with_a_notice(client):
+    defence = f.topic("Defence")
+    f.article("Kept", topics=[defence])
+
+    response = client.get(defence.get_absolute_url(), {"from": "2014-13-01", "to": "soon"})
+
+    assert response.status_code == 200
+    assert [a.headline for a in response.context["articles"]] == ["Kept"]
+    assert "That limit was ignored." in response.content.decode()
+
+
+def test_timeline_with_range_and_compare_query_count_is_constant(
+    client, per_page, django_assert_max_num_queries
+):
+    per_page(50)
+    defence, economy = f.topic("Defence"), f.topic("Economy")
+    spread(3, topics=[defence, economy], countries=["PK"])
+    params = {"country": "pk", "compare": "economy", "from": "2010-01-01", "to": "2030-01-01"}
+    small = count_queries(client, defence.get_absolute_url(), params)
+
+    spread(30, topics=[defence, economy], countries=["PK", "IN"], start_year=2016)
+    spread(10, topics=[f.topic("Politics")], countries=["FR"], start_year=2014)
+    with django_assert_max_num_queries(small):
+        client.get(defence.get_absolute_url(), params)

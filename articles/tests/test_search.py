@@ -7,6 +7,7 @@ from haystack.query import SearchQuerySet
 from articles.models import Article
 from articles.search.indexing import deferred
 from articles.tests import factories as f
+from articles.tests.shared_data import require
 
 
 @pytest.fixture
@@ -132,12 +133,39 @@ def test_headline_match_outranks_body_match(search_index):
         "\u202e\u0000null",
         "*",
         "-",
+        '"',
+        "()",
+        ")))(((",
+        "NOT NOT NOT",
+        "date:",
+        "date:0000-00-00",
+        "date:99999",
+        "date:0500..0999-12",
+        "date:9999-12-31",
+        "~~~",
+        "a~9",
+        "paki*" * 600,
+        "headline:(" * 1000,
+        "(" * 2500 + ")" * 2500,
+        "x:y:z:",
+        "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
+        '"' + "a " * 2000 + '"~999',
     ],
 )
 def test_odd_queries_give_a_page(archive, client, query):
     response = client.get(reverse("articles:search"), {"q": query, "from": "not-a-date"})
     assert response.status_code == 200
+    for name in ("articles:api-search", "articles:search-export-csv", "articles:search-feed"):
+        assert client.get(reverse(name), {"q": query}).status_code == 200
     assert b"<script>alert(1)</script>" not in response.content
+
+
+@pytest.mark.parametrize(
+    "dates", [{"from": "0001-01-01"}, {"to": "0999-12-31"}, {"to": "9999-12-31"}]
+)
+def test_extreme_dates_give_a_page(archive, client, dates):
+    response = client.get(reverse("articles:search"), {"q": "floods", **dates})
+    assert response.status_code == 200
 
 
 def test_invalid_utf8_in_query_string(archive, client):
@@ -163,12 +191,101 @@ def test_search_page_date_range_and_sort(archive, client):
     assert hits == [archive["talks"], archive["floods"]]
 
 
-def test_facet_counts_match_clicking_them(archive, client):
-    response = client.get(reverse("articles:search"), {"q": "defence"})
+def _total(client, href):
+    response = client.get(reverse("articles:search") + href)
+    assert response.status_code == 200
+    return response.context["outcome"].total
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "defence"},
+        {"q": ""},  # empty query with a filter below: browse by facets
+        {"q": "floods OR defence", "from": "2015-01-01"},
+        {"q": "defence", "country": "pk"},
+        {"q": "floods", "type": "article", "sort": "oldest"},
+    ],
+)
+def test_every_facet_count_matches_clicking_it(archive, client, params):
+    params = {"topic": "", **params} if params["q"] else {**params, "to": "2099-01-01"}
+    outcome = client.get(reverse("articles:search"), params).context["outcome"]
+    assert outcome.total
+    checked = 0
+    for group in ("types", "topics", "countries", "years"):
+        for item in outcome.facets[group]:
+            assert _total(client, item.href) == item.count, (group, item.label)
+            checked += 1
+    for year in outcome.timeline:
+        assert _total(client, year["href"]) == year["count"]
+        for cell in year["months"]:
+            if cell["count"]:
+                assert _total(client, cell["href"]) == cell["count"], (year["year"], cell)
+                checked += 1
+    assert checked >= 4
+
+
+def test_facets_and_timeline_use_local_dates(search_index, client):
+    # 02:00 on 1 January in Karachi is still 31 December in UTC, where the index keeps it.
+    new_year = f.article("Fireworks at midnight", published=f.when(2015, 1, 1, 2))
+    outcome = client.get(reverse("articles:search"), {"q": "fireworks"}).context["outcome"]
+    assert [(y.value, y.count) for y in outcome.facets["years"]] == [(2015, 1)]
+    assert [(y["year"], y["count"]) for y in outcome.timeline] == [(2015, 1)]
+    january = outcome.timeline[0]["months"][0]
+    assert january["count"] == 1
+    narrowed = client.get(reverse("articles:search") + january["href"]).context["outcome"]
+    assert [h.object for h in narrowed.hits] == [new_year]
+
+
+def test_filters_combine_and_show_as_removable_chips(archive, client):
+    params = {
+        "q": "defence",
+        "topic": "defence",
+        "country": "pk",
+        "from": "2014-01-01",
+        "to": "2014-12-31",
+        "type": "article",
+    }
+    response = client.get(reverse("articles:search"), params)
     outcome = response.context["outcome"]
-    for topic, count in outcome.facets["topics"]:
-        narrowed = client.get(reverse("articles:search"), {"q": "defence", "topic": topic.slug})
-        assert narrowed.context["outcome"].total == count
+    assert [h.object for h in outcome.hits] == [archive["shoigu"]]
+    html = response.content.decode()
+    for label in (
+        "Remove topic filter",
+        "Remove country filter",
+        "Remove start date",
+        "Remove end date",
+        "Remove type filter",
+    ):
+        assert label in html
+    # Removing one chip keeps the others.
+    assert (
+        "?q=defence&amp;country=pk&amp;from=2014-01-01&amp;to=2014-12-31&amp;type=article" in html
+    )
+
+
+def test_year_facet_keeps_a_narrower_date_range(archive, client):
+    outcome = client.get(reverse("articles:search"), {"q": "", "from": "2015-03-01"}).context[
+        "outcome"
+    ]
+    year_2015 = next(item for item in outcome.facets["years"] if item.value == 2015)
+    assert "from=2015-03-01" in year_2015.href
+    assert year_2015.count == 1
+
+
+def test_naughty_strings_give_a_page(archive, client):
+    path = require("corpora/naughty/blns.txt")
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(lines) > 100
+    for line in lines:
+        for name in ("articles:search", "articles:api-search"):
+            response = client.get(reverse(name), {"q": line})
+            assert response.status_code == 200, line
+        assert client.get(reverse("articles:api-autocomplete"), {"q": line}).status_code == 200
 
 
 def test_snippet_escapes_content(search_index, client):
@@ -188,3 +305,42 @@ def test_unknown_filters_are_reported_not_fatal(archive, client):
     notices = " ".join(response.context["outcome"].notices)
     assert "no topic" in notices
     assert "not a country code" in notices
+
+
+def test_snippets_say_which_field_matched(archive, client):
+    def first_hit(q):
+        return client.get(reverse("articles:search"), {"q": q}).context["outcome"].hits[0]
+
+    hit = first_hit("airport")
+    assert (hit.matched, hit.snippet_field) == (["caption"], "caption")
+    assert '<mark class="match term0">airport</mark>' in str(hit.snippet)
+    hit = first_hit("landslides")
+    assert (hit.matched, hit.snippet_field) == (["body"], "body")
+    hit = first_hit("karakoram")
+    assert hit.matched == ["headline"]
+    hit = first_hit("embankments")
+    assert (hit.matched, hit.snippet_field) == (["editorial teaser"], "editorial teaser")
+    hit = first_hit("shoigu OR moscow")
+    assert hit.matched == ["headline", "body"]
+    html = client.get(reverse("articles:search"), {"q": "airport"}).content.decode()
+    assert "Matched in caption" in html
+
+
+def test_snippets_are_built_for_the_shown_page_only(search_index, client):
+    with deferred():
+        for n in range(30):
+            f.article(f"Tariff note {n}", body="<p>Tariffs rose.</p>", captions=["Port"])
+    response = client.get(reverse("articles:search"), {"q": "tariffs", "page": "2"})
+    outcome = response.context["outcome"]
+    assert outcome.total == 30
+    assert len(outcome.hits) == 10
+    assert all("<mark" in str(hit.snippet) for hit in outcome.hits)
+
+
+def test_api_has_timeline_and_match_fields(archive, client):
+    data = client.get(reverse("articles:api-search"), {"q": "defence OR floods"}).json()
+    timeline = {year["year"]: year for year in data["timeline"]}
+    assert set(timeline) == {2014, 2015}
+    assert timeline[2015]["months"] == [{"month": 2, "count": 1}, {"month": 8, "count": 1}]
+    assert sum(y["count"] for y in data["timeline"]) == data["count"]
+    assert all("matched" in r and "snippet_field" in r for r in data["results"])

@@ -90,3 +90,59 @@ def test_topics_by_keyword_on_word_boundaries_in_any_case():
     assert topics_in("A new DEFENCE PACT was signed.", topics) == [defence]
     assert topics_in("Drug Trafficking and the Military.", topics) == [defence, drugs]
     assert topics_in("Paramilitary forces and narcoticsy words.", topics) == []
+
+
+def test_country_evidence_gives_the_sentence_and_a_confidence():
+    from articles.tagging import country_evidence
+
+    text = (
+        "Markets were calm. Officials from Norway arrived on Monday, and Norway's envoy spoke."
+        " Nothing else happened."
+    )
+    found = country_evidence(text, dateline="KABUL")
+
+    assert set(found) == {"NO", "AF"}
+    assert found["NO"].sentence == (
+        "Officials from Norway arrived on Monday, and Norway's envoy spoke."
+    )
+    assert found["NO"].matched == "Norway"
+    assert found["AF"].sentence == "Dateline: KABUL"
+    # Two mentions are surer than one; a dateline is surest.
+    assert (
+        found["AF"].confidence
+        > found["NO"].confidence
+        > country_evidence("In Norway.")["NO"].confidence
+    )
+
+
+def test_topic_evidence_sentence_and_confidence():
+    from articles.tagging import topic_evidence
+
+    water = Topic(name="Water", slug="water", keywords="dam\nirrigation")
+    found = topic_evidence("Rain fell. The dam was full and irrigation resumed. End.", [water])
+
+    assert [(t.slug, e.sentence, e.matched) for t, e in found] == [
+        ("water", "The dam was full and irrigation resumed.", "dam")
+    ]
+    assert 0.5 < found[0][1].confidence < 1
+
+
+def test_country_tagging_on_reuters_keeps_its_measured_precision_and_recall():
+    import importlib.util
+
+    from articles.tests.shared_data import REPO, require
+
+    folder = require("corpora/reuters21578")
+    spec = importlib.util.spec_from_file_location("tagging_bench", REPO / "bench/tagging_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    tp = fp = fn = 0
+    for n, (title, dateline, body, places) in enumerate(bench.stories(folder)):
+        if n == 1500:
+            break
+        truth = {bench.place_code(p) for p in places} - {None}
+        found = countries_in(f"{title}\n\n{body}", bench.dateline_place(dateline))
+        tp, fp, fn = tp + len(found & truth), fp + len(found - truth), fn + len(truth - found)
+
+    assert tp / (tp + fp) > 0.65
+    assert tp / (tp + fn) > 0.75

@@ -1,18 +1,25 @@
 """The public, read-only pages: home, lists, details and the tag timelines."""
 
+import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from django import forms
 from django.conf import settings
-from django.db.models import Count, Prefetch
-from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import ExtractYear, TruncDate, TruncMonth
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import DateDetailView, ListView, TemplateView
+from django.views.generic import DateDetailView, ListView, RedirectView, TemplateView
 
-from articles.models import Article, Country, Editorial, Topic
+from articles import charts
+from articles.citations import citations
+from articles.models import AlsoReadLink, Article, Country, Editorial, Topic
+from articles.models.status import Status
+
+log = logging.getLogger(__name__)
 
 
 def per_page():
@@ -24,21 +31,58 @@ def covered(tags):
     return tags.with_counts().filter(article_count__gt=0)
 
 
+def local_day_bounds(first, last):
+    """Aware datetimes from the start of `first` to the start of the day after `last`.
+
+    Comparing `published` with bounds (rather than `published__date`) keeps
+    the (status, -published) index usable.
+    """
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(first, time.min, tzinfo=zone) if first else None
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone) if last else None
+    return start, end
+
+
+def within_days(qs, first=None, last=None):
+    start, end = local_day_bounds(first, last)
+    if start:
+        qs = qs.filter(published__gte=start)
+    if end:
+        qs = qs.filter(published__lt=end)
+    return qs
+
+
 class HomeView(TemplateView):
     template_name = "articles/home.html"
     latest_count = 10
     tag_count = 12
     editorial_count = 5
+    on_this_day_count = 6
+
+    def on_this_day(self, today):
+        """Articles from today's date in earlier years, newest first."""
+        return (
+            Article.objects.published()
+            .filter(
+                published__month=today.month,
+                published__day=today.day,
+                published__lt=local_day_bounds(today, None)[0],
+            )
+            .order_by("-published", "-id")[: self.on_this_day_count]
+        )
 
     def get_context_data(self, **kwargs):
         articles = Article.objects.published()
         editorials = Editorial.objects.published()
+        today = timezone.localdate()
         return super().get_context_data(
             latest_articles=articles.for_listing()[: self.latest_count],
             # The busiest tags first: the home page is a way in, not an index.
             topics=covered(Topic.objects).order_by("-article_count", "name")[: self.tag_count],
             countries=covered(Country.objects).order_by("-article_count", "name")[: self.tag_count],
             recent_editorials=editorials.for_listing()[: self.editorial_count],
+            on_this_day=self.on_this_day(today),
+            today=today,
             has_demo_content=(
                 articles.filter(is_demo=True).exists() or editorials.filter(is_demo=True).exists()
             ),
@@ -57,6 +101,42 @@ class ArticleListView(ListView):
         return Article.objects.published().for_listing()
 
 
+def more_like_this(article, count=5):
+    """Articles the search engine finds similar, or [] when it cannot say."""
+    from haystack.query import SearchQuerySet
+
+    try:
+        results = SearchQuerySet().models(Article).more_like_this(article).load_all()[:count]
+        return [r.object for r in results if r.object is not None and r.object.is_published]
+    except Exception:  # noqa: BLE001 - a missing or broken index must not break reading
+        log.warning("more_like_this failed for article %s", article.pk, exc_info=True)
+        return []
+
+
+def topic_neighbours(article):
+    """(topic, previous, next) for each of the article's topics, in two queries.
+
+    "Previous" and "next" follow the topic timeline's oldest-first order
+    (published, then id), so articles sharing a timestamp still step in turn.
+    """
+    same_topic = Article.objects.published().filter(topics=OuterRef("pk")).exclude(pk=article.pk)
+    before = Q(published__lt=article.published) | Q(published=article.published, id__lt=article.pk)
+    after = Q(published__gt=article.published) | Q(published=article.published, id__gt=article.pk)
+    topics = list(
+        Topic.objects.filter(articles=article)
+        .annotate(
+            prev_id=Subquery(
+                same_topic.filter(before).order_by("-published", "-id").values("id")[:1]
+            ),
+            next_id=Subquery(same_topic.filter(after).order_by("published", "id").values("id")[:1]),
+        )
+        .order_by("name")
+    )
+    ids = {i for t in topics for i in (t.prev_id, t.next_id) if i}
+    found = Article.objects.in_bulk(ids) if ids else {}
+    return [(t, found.get(t.prev_id), found.get(t.next_id)) for t in topics]
+
+
 class ArticleDetailView(DateDetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -64,14 +144,67 @@ class ArticleDetailView(DateDetailView):
     month_format = "%m"
     # Lists show every published article whatever its date, so its page must exist too.
     allow_future = True
+    alongside_count = 12
 
     def get_queryset(self):
-        return Article.objects.published().for_detail()
+        # The editorials beside this article bring the other articles they ran
+        # beside: the story thread, fetched in one more query however long.
+        beside = Article.objects.published().order_by("published", "id")
+        editorials = (
+            Editorial.objects.published()
+            .order_by("date", "title")
+            .prefetch_related(Prefetch("articles", queryset=beside, to_attr="beside"))
+        )
+        return (
+            Article.objects.published()
+            .for_detail()
+            .prefetch_related(Prefetch("editorials", queryset=editorials, to_attr="thread"))
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            related_editorials=self.object.published_editorials, **kwargs
+        article = self.object
+        linked_from = (
+            AlsoReadLink.objects.filter(target=article, article__status=Status.PUBLISHED)
+            .exclude(article=article)
+            .select_related("article")
+            .order_by("-article__published")
         )
+        # One entry per other article, however many editorials it shares.
+        seen, alongside = {article.pk}, []
+        for editorial in article.thread:
+            for other in editorial.beside:
+                if other.pk not in seen:
+                    seen.add(other.pk)
+                    alongside.append((other, editorial))
+        # A long-running editorial can sit beside hundreds of articles; the
+        # ones nearest in time tell this story best, shown in time order.
+        alongside_total = len(alongside)
+        nearest = sorted(alongside, key=lambda pair: abs(pair[0].published - article.published))
+        alongside = sorted(nearest[: self.alongside_count], key=lambda p: p[0].published)
+        permalink = self.request.build_absolute_uri(
+            reverse("articles:article-permalink", kwargs={"pk": article.pk})
+        )
+        return super().get_context_data(
+            related_editorials=article.published_editorials,
+            linked_from=[link.article for link in linked_from],
+            alongside=alongside,
+            alongside_more=alongside_total - len(alongside),
+            neighbours=topic_neighbours(article),
+            similar=more_like_this(article),
+            permalink=permalink,
+            citations=citations(article, permalink, timezone.localdate()),
+            **kwargs,
+        )
+
+
+class ArticlePermalinkView(RedirectView):
+    """`/a/<id>/`: an address that survives a change of headline, slug or date."""
+
+    permanent = False  # the dated address it points to may change
+
+    def get_redirect_url(self, *args, **kwargs):
+        article = get_object_or_404(Article.objects.published(), pk=kwargs["pk"])
+        return article.get_absolute_url()
 
 
 class EditorialListView(ListView):
@@ -100,24 +233,81 @@ class EditorialDetailView(DateDetailView):
         )
 
 
-class TopicListView(ListView):
+def yearly_counts(through, tag_field):
+    """{tag id: {year: count}} and the (first, last) year, in one query over the M2M rows."""
+    rows = (
+        through.objects.filter(article__status=Status.PUBLISHED)
+        .annotate(year=ExtractYear("article__published"))
+        .values(tag_field, "year")
+        .annotate(n=Count("article_id"))
+        .order_by()
+    )
+    per_tag, years = {}, set()
+    for row in rows:
+        per_tag.setdefault(row[tag_field], {})[row["year"]] = row["n"]
+        years.add(row["year"])
+    return per_tag, (min(years), max(years)) if years else None
+
+
+class SparklineMixin:
+    """Gives each listed tag a sparkline of its articles per year."""
+
+    through_field = None  # the tag's column on the Article M2M table
+
+    def add_sparklines(self, tags, model):
+        per_tag, span = yearly_counts(model.articles.through, self.through_field)
+        if span is None:
+            return tags
+        years = list(range(span[0], span[1] + 1))
+        for tag in tags:
+            counts = per_tag.get(tag.pk, {})
+            tag.sparkline = charts.sparkline([counts.get(y, 0) for y in years], years)
+        return tags
+
+
+class TopicListView(SparklineMixin, ListView):
     template_name = "articles/topic_list.html"
     context_object_name = "topics"
+    through_field = "topic_id"
 
     def get_queryset(self):
         return covered(Topic.objects).order_by("name")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.add_sparklines(context["topics"], Topic)
+        return context
 
-class CountryListView(ListView):
+
+class CountryListView(SparklineMixin, ListView):
     template_name = "articles/country_list.html"
     context_object_name = "countries"
+    through_field = "country_id"
 
     def get_queryset(self):
         return covered(Country.objects).order_by("name")
 
     def get_context_data(self, **kwargs):
-        uncovered = Country.objects.count() - len(self.object_list)
-        return super().get_context_data(uncovered_count=uncovered, **kwargs)
+        context = super().get_context_data(**kwargs)
+        covered_list = self.add_sparklines(list(context["countries"]), Country)
+        everyone = list(Country.objects.order_by("name"))
+        counts = {c.code: c.article_count for c in covered_list}
+        context.update(
+            countries=covered_list,
+            uncovered_count=len(everyone) - len(covered_list),
+            world=charts.world_map(everyone, counts, lambda c: c.get_absolute_url()),
+        )
+        return context
+
+
+# --- Timelines -----------------------------------------------------------------
+
+
+@dataclass
+class DayGroup:
+    day: date
+    count: int  # published articles in the timeline on this day, not only on this page
+    articles: list = field(default_factory=list)
 
 
 @dataclass
@@ -126,6 +316,7 @@ class MonthGroup:
     count: int  # published articles in the whole month, not only on this page
     page: int  # the page on which the month begins
     articles: list = field(default_factory=list)
+    days: list = field(default_factory=list)
 
     @property
     def anchor(self):
@@ -137,23 +328,48 @@ class YearGroup:
     year: int
     count: int = 0  # published articles in the whole year
     months: list = field(default_factory=list)
+    page: int = 1  # the page on which the year begins
 
     @property
     def anchor(self):
         return f"y{self.year}"
 
 
+class DateRangeForm(forms.Form):
+    """The timeline's narrowing by date; bad values are dropped with a notice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the fields are added by name.
+        self.fields["from"] = forms.DateField(required=False, label="From")
+        self.fields["to"] = forms.DateField(required=False, label="To")
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("from"), cleaned.get("to")
+        if first and last and first > last:
+            self.add_error("to", "The end date is before the start date.")
+        return cleaned
+
+    def bounds(self):
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return data.get("from"), data.get("to")
+
+
 class TimelineMixin:
-    """One tag's published articles by year and month, narrowed by the other kind of tag.
+    """One tag's published articles by year, month and day, narrowed by the other kind of tag.
 
     Topic and country timelines differ only in which tag is the subject and
     which narrows, so subclasses name those and find the rows; everything else
-    (ordering, month totals, the summary nav, the narrowing form) lives here.
+    (ordering, date range, month and day totals, the summary nav, the coverage
+    chart, the comparison) lives here.
     """
 
     subject_kind = None  # "topic" or "country": the tagged() keyword the subject fills
     narrow_kind = None  # the other one; also the GET parameter that narrows
     narrow_model = None
+    subject_model = None
     template_name = "articles/timeline.html"
     context_object_name = "articles"
     ORDERS = {"newest": ("-published", "-id"), "oldest": ("published", "id")}
@@ -165,62 +381,99 @@ class TimelineMixin:
         """The narrowing tag for a GET value, or None when there is no such tag."""
         raise NotImplementedError
 
+    def find_subject(self, value):
+        """A tag of the subject's own kind for a GET value (used by ?compare=), or None."""
+        raise NotImplementedError
+
+    def subject_param(self, tag):
+        raise NotImplementedError
+
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
         order = request.GET.get("order", "")
         self.order = order if order in self.ORDERS else "newest"
         self.narrow_value = request.GET.get(self.narrow_kind, "").strip()
         self.narrow = self.find_narrowing(self.narrow_value) if self.narrow_value else None
+        self.range_form = DateRangeForm(request.GET)
+        self.first_day, self.last_day = self.range_form.bounds()
+        self.compare_value = request.GET.get("compare", "").strip()
+        self.compare = self.find_subject(self.compare_value) if self.compare_value else None
+        if self.compare == self.subject:
+            self.compare = None
         return super().get(request, *args, **kwargs)
 
     def get_paginate_by(self, queryset):
         return per_page()
 
+    def tagged(self, subject):
+        tags = {self.subject_kind: subject, self.narrow_kind: self.narrow}
+        qs = Article.objects.published().tagged(**tags)
+        return within_days(qs, self.first_day, self.last_day)
+
     def timeline(self):
         """The timeline's articles, unordered: the base for the list and every count."""
-        tags = {self.subject_kind: self.subject, self.narrow_kind: self.narrow}
-        return Article.objects.published().tagged(**tags)
+        return self.tagged(self.subject)
 
     def get_queryset(self):
         return self.timeline().for_listing().order_by(*self.ORDERS[self.order])
 
-    def month_counts(self):
-        """(year, month, count) for every month in the timeline, in display order: one query."""
-        direction = "-month" if self.order == "newest" else "month"
-        rows = (
-            self.timeline()
-            .annotate(month=TruncMonth("published"))
-            .values("month")
-            .annotate(n=Count("id"))
-            .order_by(direction)
-        )
-        return [(row["month"].year, row["month"].month, row["n"]) for row in rows]
+    @staticmethod
+    def per_month(qs):
+        """{(year, month): count} in local time: one query."""
+        rows = qs.annotate(month=TruncMonth("published")).values("month").annotate(n=Count("id"))
+        return {(r["month"].year, r["month"].month): r["n"] for r in rows.order_by()}
 
-    def build_groups(self, page_articles):
+    def month_counts(self):
+        """(year, month, count) for every month in the timeline, in display order."""
+        counts = self.per_month(self.timeline())
+        keys = sorted(counts, reverse=self.order == "newest")
+        return [(y, m, counts[y, m]) for y, m in keys], counts
+
+    def day_counts(self, page_articles):
+        """{day: count} for the days this page shows, counted over the whole timeline."""
+        if not page_articles:
+            return {}
+        days = [timezone.localdate(a.published) for a in page_articles]
+        rows = (
+            within_days(self.timeline(), min(days), max(days))
+            .annotate(day=TruncDate("published"))
+            .values("day")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return {r["day"]: r["n"] for r in rows}
+
+    def build_groups(self, page_articles, month_rows):
         """The summary (every year and month) and the groups for this page's articles."""
         size = per_page()
         summary, months, seen = [], {}, 0
-        for year, month, count in self.month_counts():
+        for year, month, count in month_rows:
             if not summary or summary[-1].year != year:
-                summary.append(YearGroup(year))
+                summary.append(YearGroup(year, page=seen // size + 1))
             group = MonthGroup(date(year, month, 1), count, page=seen // size + 1)
             summary[-1].months.append(group)
             summary[-1].count += count
             months[year, month] = group
             seen += count
         year_totals = {group.year: group.count for group in summary}
+        day_totals = self.day_counts(page_articles)
 
         page_groups = []
         for article in page_articles:
             local = timezone.localtime(article.published)
             month = months[local.year, local.month]
             if not page_groups or page_groups[-1].year != local.year:
-                page_groups.append(YearGroup(local.year, year_totals[local.year]))
+                page_groups.append(YearGroup(local.year, year_totals[local.year], page=0))
             year_group = page_groups[-1]
             if not year_group.months or year_group.months[-1].start != month.start:
                 # A copy so the summary keeps its empty article lists.
                 year_group.months.append(MonthGroup(month.start, month.count, month.page))
-            year_group.months[-1].articles.append(article)
+            month_group = year_group.months[-1]
+            month_group.articles.append(article)
+            day = local.date()
+            if not month_group.days or month_group.days[-1].day != day:
+                month_group.days.append(DayGroup(day, day_totals.get(day, 0)))
+            month_group.days[-1].articles.append(article)
         return summary, page_groups
 
     def narrow_param(self, tag):
@@ -246,9 +499,67 @@ class TimelineMixin:
             for tag in tags
         ]
 
+    def compare_choices(self):
+        tags = covered(self.subject_model.objects).exclude(pk=self.subject.pk).order_by("name")
+        return [
+            {
+                "value": self.subject_param(tag),
+                "name": tag.name,
+                "selected": tag == self.compare,
+            }
+            for tag in tags
+        ]
+
+    def link(self, page, anchor):
+        """This timeline (same filters) at `page`, scrolled to `anchor`."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        if page > 1:
+            query["page"] = page
+        encoded = query.urlencode()
+        return f"{self.request.path}{'?' + encoded if encoded else ''}#{anchor}"
+
+    def range_link(self, tag, period):
+        """Another tag's timeline narrowed to one period (same narrowing)."""
+        start = period.start
+        if period.by_year:
+            end = date(start.year, 12, 31)
+        else:
+            following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            end = following - timedelta(days=1)
+        query = QueryDict(mutable=True)
+        if self.narrow:
+            query[self.narrow_kind] = self.narrow_param(self.narrow)
+        query["from"], query["to"] = start.isoformat(), end.isoformat()
+        return f"{tag.get_absolute_url()}?{query.urlencode()}"
+
+    def chart(self, counts, summary):
+        series = [(self.subject.name, counts)]
+        if self.compare:
+            series.append((self.compare.name, self.per_month(self.tagged(self.compare))))
+        month_pages = {(m.start.year, m.start.month): m for y in summary for m in y.months}
+        year_pages = {y.year: y for y in summary}
+
+        def link(index, period):
+            if index == 1:
+                return self.range_link(self.compare, period)
+            if period.by_year:
+                year = year_pages[period.start.year]
+                return self.link(year.page, year.anchor)
+            month = month_pages[period.start.year, period.start.month]
+            return self.link(month.page, month.anchor)
+
+        title = f"Coverage of {self.subject.name}"
+        if self.narrow:
+            title += f" in {self.narrow.name}"
+        if self.compare:
+            title += f" compared with {self.compare.name}"
+        return charts.coverage_chart(series, title=title, link=link)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        summary, groups = self.build_groups(context["object_list"])
+        month_rows, counts = self.month_counts()
+        summary, groups = self.build_groups(context["object_list"], month_rows)
         context.update(
             subject=self.subject,
             subject_kind=self.subject_kind,
@@ -257,9 +568,19 @@ class TimelineMixin:
             narrow_value=self.narrow_value,
             narrow_unknown=bool(self.narrow_value) and self.narrow is None,
             narrow_choices=self.narrowing_choices(),
+            compare=self.compare,
+            compare_value=self.compare_value,
+            compare_unknown=bool(self.compare_value) and self.compare is None,
+            compare_choices=self.compare_choices(),
+            range_form=self.range_form,
+            first_day=self.first_day,
+            last_day=self.last_day,
             order=self.order,
             summary=summary,
             groups=groups,
+            chart=self.chart(counts, summary),
+            feed_rss=self.subject.get_absolute_url() + "feed.rss",
+            feed_atom=self.subject.get_absolute_url() + "feed.atom",
         )
         return context
 
@@ -268,10 +589,17 @@ class TopicTimelineView(TimelineMixin, ListView):
     subject_kind = "topic"
     narrow_kind = "country"
     narrow_model = Country
+    subject_model = Topic
     template_name = "articles/topic_timeline.html"
 
     def get_subject(self):
         return get_object_or_404(Topic, slug=self.kwargs["slug"])
+
+    def find_subject(self, value):
+        return Topic.objects.filter(slug=value).first()
+
+    def subject_param(self, tag):
+        return tag.slug
 
     def find_narrowing(self, value):
         # Codes are shown lower-case in URLs but stored upper-case.
@@ -285,6 +613,7 @@ class CountryTimelineView(TimelineMixin, ListView):
     subject_kind = "country"
     narrow_kind = "topic"
     narrow_model = Topic
+    subject_model = Country
     template_name = "articles/country_timeline.html"
 
     def get(self, request, *args, **kwargs):
@@ -302,6 +631,12 @@ class CountryTimelineView(TimelineMixin, ListView):
             # Not a country code at all; saves asking the database.
             raise Http404("No such country.")
         return get_object_or_404(Country, code=code.upper())
+
+    def find_subject(self, value):
+        return Country.objects.filter(code=value.upper()).first() if len(value) == 2 else None
+
+    def subject_param(self, tag):
+        return tag.code.lower()
 
     def find_narrowing(self, value):
         return Topic.objects.filter(slug=value).first()

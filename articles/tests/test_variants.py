@@ -1,0 +1,68 @@
+"""Near-duplicates: versions of one wire story grouped under a canonical article."""
+
+import pytest
+
+from articles.ingest.importer import Outcome, import_records
+from articles.models import Article
+
+PARAGRAPHS = [
+    "Heavy rain flooded low-lying districts of the port city on Tuesday, forcing hundreds of"
+    " families to leave their homes as rescue teams worked through the night.",
+    "The provincial disaster authority said water levels in the main drains had risen by two"
+    " metres in six hours and that pumping stations were running at full capacity.",
+    "Schools and offices were closed and the airport suspended flights for the afternoon while"
+    " crews cleared the runway, officials said.",
+    "Forecasters expect more rain over the next two days before the system moves inland.",
+]
+
+
+def story(n, headline, paragraphs, **extra):
+    return (
+        f"wire.jsonl:{n}",
+        {
+            "headline": headline,
+            "published": f"2023-07-1{n}T10:00:00+05:00",
+            "url": f"https://wire.example.org/floods-{n}",
+            "body_text": "\n\n".join(paragraphs),
+            **extra,
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_versions_of_a_story_are_grouped_under_the_first():
+    report = import_records(
+        [
+            story(1, "Floods force families from homes", PARAGRAPHS[:3]),
+            story(2, "UPDATE 1-Floods force hundreds from homes", PARAGRAPHS),
+            story(3, "Floods force families from homes in port city", PARAGRAPHS[1:] + ["More."]),
+            story(4, "Cricket board names new captain", ["An unrelated story. " * 30]),
+        ]
+    )
+
+    assert [o.outcome for o in report.outcomes] == [Outcome.CREATED] * 4
+    first = Article.objects.get(url="https://wire.example.org/floods-1")
+    variants = set(first.variants.values_list("url", flat=True))
+    assert variants == {"https://wire.example.org/floods-2", "https://wire.example.org/floods-3"}
+    assert "a version of article" in report.outcomes[1].reason
+    assert Article.objects.get(url__endswith="floods-4").canonical is None
+    assert first.canonical is None
+
+
+@pytest.mark.django_db
+def test_variants_are_shown_on_the_canonical_page_and_link_back(client):
+    import_records(
+        [
+            story(1, "Floods force families from homes", PARAGRAPHS[:3]),
+            story(2, "UPDATE 1-Floods force hundreds from homes", PARAGRAPHS),
+        ]
+    )
+    first = Article.objects.get(url__endswith="floods-1")
+    second = Article.objects.get(url__endswith="floods-2")
+
+    page = client.get(first.get_absolute_url()).content.decode()
+    back = client.get(second.get_absolute_url()).content.decode()
+
+    assert "Other versions of this story" in page
+    assert second.get_absolute_url() in page
+    assert "This is a version of" in back and first.get_absolute_url() in back
