@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from datetime import UTC, datetime
 
 from django.utils.encoding import force_str
@@ -34,6 +35,7 @@ from whoosh import query as wq
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
+from whoosh.reading import ReaderClosed
 from whoosh.sorting import Count, DateRangeFacet, FieldFacet
 from whoosh.support.relativedelta import relativedelta
 
@@ -155,15 +157,37 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         current = getattr(self._local, "searcher", None)
-        current = self.index.searcher() if current is None else current.refresh()
+        if current is not None:
+            try:
+                current = current.refresh()
+            except Exception:
+                # A writer in another process merged segments between our
+                # reading the table of contents and opening its files. Whoosh
+                # has already closed the old readers by then, so the old
+                # searcher must not be refreshed (or closed) again.
+                self._local.searcher = current = None
+        if current is None:
+            current = self._open_searcher()
         self._local.searcher = current
         return current
 
+    def _open_searcher(self, attempts=5):
+        for attempt in range(attempts):
+            try:
+                return self.index.searcher()
+            except OSError:
+                # Same race as above: the segment files named by the table of
+                # contents we read were just merged away; read it again.
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+
     def _close_searcher(self):
         current = getattr(self._local, "searcher", None)
+        self._local.searcher = None
         if current is not None:
-            current.close()
-            self._local.searcher = None
+            with contextlib.suppress(ReaderClosed):
+                current.close()
 
     def _filter_query(self, models, narrow_queries):
         parts = []

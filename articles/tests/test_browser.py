@@ -83,8 +83,8 @@ def story(search_index):
 
 def test_search_from_the_header_and_read_the_article(live_server, page, story):
     page.goto(live_server.url + "/")
-    page.get_by_role("searchbox").first.fill("Shoigu")
-    page.get_by_role("searchbox").first.press("Enter")
+    page.get_by_label("Search the archive").first.fill("Shoigu")
+    page.get_by_label("Search the archive").first.press("Enter")
     page.wait_for_url("**/search/?q=Shoigu**")
     result = page.get_by_role("link", name="Russia offers counter-terrorism training")
     assert page.locator("mark").first.inner_text() == "Shoigu"
@@ -94,7 +94,8 @@ def test_search_from_the_header_and_read_the_article(live_server, page, story):
     assert "AFP" in page.content()
     assert page.get_by_text("The minister arrives at Nur Khan airbase").is_visible()
     shot(page, "article")
-    page.get_by_role("link", name="Pipeline talks resume in Ashgabat").click()
+    also_read = page.get_by_role("complementary", name="Also read")
+    also_read.get_by_role("link", name="Pipeline talks resume in Ashgabat").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Pipeline talks resume in Ashgabat"
 
 
