@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article, Country, Topic
+from articles.sanitize import without_control_chars
 from articles.templatetags.archive_tags import first_words
 
 
@@ -24,11 +25,12 @@ class ArticleFeedMixin:
     def articles(self, obj):
         return Article.objects.published()
 
+    # Stored text may carry control characters (a headline is plain text); XML cannot.
     def item_title(self, item):
-        return item.headline
+        return without_control_chars(item.headline)
 
     def item_description(self, item):
-        return first_words(item, 60)
+        return without_control_chars(first_words(item, 60))
 
     def item_pubdate(self, item):
         return item.published
@@ -37,7 +39,7 @@ class ArticleFeedMixin:
         return item.updated or item.published
 
     def item_author_name(self, item):
-        return item.byline or None
+        return without_control_chars(item.byline) or None
 
     def item_categories(self, item):
         # Prefetched by for_listing(), so a long feed costs no extra queries.

@@ -38,6 +38,10 @@ _DROP_WITH_CONTENT = re.compile(
 )
 _LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][\w:-]*(\s[^<>]*)?/?>")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# C0 controls other than tab, newline and carriage return, and DEL: no reader
+# needs them, bleach turns them into "?" (so a second pass would differ), and
+# XML 1.0 (our feeds) cannot carry them at all.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
@@ -46,6 +50,11 @@ _cleaner = bleach.Cleaner(
     strip=True,
     strip_comments=True,
 )
+
+
+def without_control_chars(text):
+    """``text`` without the control characters no page, feed or reader wants."""
+    return _CONTROL_CHARS.sub("", text) if text else text
 
 
 def text_to_html(text):
@@ -65,7 +74,7 @@ def sanitize_html(value):
     """
     if not value:
         return ""
-    value = value.replace("\x00", "")
+    value = without_control_chars(value)
     if not _LOOKS_LIKE_HTML.search(value):
         return text_to_html(value)
     value = _DROP_WITH_CONTENT.sub("", value)

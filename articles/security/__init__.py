@@ -1,0 +1,1 @@
+"""Checks of the archive against hostile content (see xss_sweep)."""
