@@ -96,6 +96,7 @@ class SweepReport:
     stored_admin: int = 0
     stored_import: int = 0
     refused: list = field(default_factory=list)  # (payload index, path, reason)
+    batches: list = field(default_factory=list)  # import batch ids
     pages: int = 0  # opened in Chromium
     documents: int = 0  # feeds and JSON fetched and parsed
     dialogs: int = 0
@@ -410,7 +411,92 @@ def _day_range(day):
     return f"from={day.isoformat()}&to={day.isoformat()}"
 
 
-def run(payloads, *, page, base_url, client, per_day=25, progress=None):
+def _store_round(report, client, chunk, days, topic, country):
+    """Even payloads through the admin's forms, odd ones through one JSONL import."""
+    storing = time.monotonic()
+    by_admin, by_import = chunk[0::2], chunk[1::2]
+    for payload in by_admin:
+        reason = store_via_admin(client, payload, days[payload.index], topic, country)
+        if reason:
+            report.refused.append((payload.index, "admin", reason))
+        else:
+            report.stored_admin += 1
+    report.timed("store via admin", time.monotonic() - storing)
+    storing = time.monotonic()
+    if by_import:
+        batch, refused = store_via_import(by_import, [days[p.index] for p in by_import])
+        report.batches.append(batch.pk)
+        for location, reason in refused.items():
+            report.refused.append((location, "import", reason))
+    from articles.search.indexing import drain
+
+    drain()
+    report.timed("store via import", time.monotonic() - storing)
+
+
+def _check_round(sweep, chunk, days):
+    from articles.models import Article, Editorial
+
+    report = sweep.report
+    urls = [f"{URL_PREFIX}{p.index}" for p in chunk]
+    stored = {int(a.url.rsplit("/", 1)[1]): a for a in Article.objects.filter(url__in=urls)}
+    report.stored_import += sum(1 for p in chunk[1::2] if p.index in stored)
+    titles = [f"Sweep editorial {p.index}" for p in chunk]
+    editorials = {
+        int(e.title.rsplit(" ", 1)[1]): e for e in Editorial.objects.filter(title__in=titles)
+    }
+
+    # Pages of one payload each.
+    for payload in chunk:
+        own = (payload.index,)
+        article = stored.get(payload.index)
+        if article is not None:
+            sweep.page(article.get_absolute_url(), own)
+            sweep.json(f"/api/v1/articles/{article.pk}/", own)
+        if payload.index in editorials:
+            sweep.page(editorials[payload.index].get_absolute_url(), own)
+        query = quote(payload.text, safe="")
+        sweep.page(f"/search/?q={query}", own)
+        sweep.json(f"/api/search?q={query}", own)
+        sweep.json(f"/api/autocomplete?q={query}", own, html_keys=())
+
+    # Pages listing many payloads: one day of them at a time.
+    by_day = {}
+    for payload in chunk:
+        by_day.setdefault(days[payload.index], []).append(payload.index)
+    for day, indices in by_day.items():
+        ymd = f"{day.year}/{day.month:02d}/{day.day:02d}"
+        sweep.page(f"/archive/{ymd}/", indices)
+        sweep.page(f"/topics/{TOPIC_SLUG}/?{_day_range(day)}", indices)
+        country_path = f"/countries/{COUNTRY_CODE.lower()}/"
+        sweep.page(f"{country_path}?topic={TOPIC_SLUG}&{_day_range(day)}", indices)
+        sweep.page(
+            f"/admin/articles/article/?published__year={day.year}"
+            f"&published__month={day.month}&published__day={day.day}",
+            indices,
+        )
+        sweep.json(f"/api/v1/timeline/?topic={TOPIC_SLUG}&{_day_range(day)}&per_page=100", indices)
+        sweep.json(f"/search/export.json?q=sweep&{_day_range(day)}", indices)
+
+    # Pages that show the newest (this round's payloads are the newest so far).
+    newest = tuple(p.index for p in chunk)
+    for path in ["/", "/articles/", "/editorials/", "/topics/", "/countries/", "/archive/"]:
+        sweep.page(path, newest)
+    if report.batches:
+        sweep.page(f"/admin/articles/article/import/{report.batches[-1]}/", newest)
+    sweep.page("/admin/articles/article/import/", newest)
+    for path in [
+        "/feeds/latest.rss",
+        "/feeds/latest.atom",
+        f"/topics/{TOPIC_SLUG}/feed.rss",
+        f"/topics/{TOPIC_SLUG}/feed.atom",
+        f"/countries/{COUNTRY_CODE.lower()}/feed.atom",
+        "/search/feed.atom?q=sweep",
+    ]:
+        sweep.feed(path, newest)
+
+
+def run(payloads, *, page, base_url, client, per_day=25, per_round=100, progress=None):
     """Store ``payloads``, open every page type, and return a SweepReport.
 
     ``client`` is a Django test client logged in as a superuser; ``page`` a
@@ -468,86 +554,19 @@ def run(payloads, *, page, base_url, client, per_day=25, progress=None):
         ]
     )
 
-    # Store: even positions through the admin, odd ones through an import.
-    by_admin = payloads[0::2]
-    by_import = payloads[1::2]
+    # Rounds of a few days' payloads: store them, then open their pages, so an
+    # interrupted sweep has fully checked what it reports.
     days = {p.index: day_of(position, per_day) for position, p in enumerate(payloads)}
-    storing = time.monotonic()
-    for payload in by_admin:
-        reason = store_via_admin(client, payload, days[payload.index], topic, country)
-        if reason:
-            report.refused.append((payload.index, "admin", reason))
-        else:
-            report.stored_admin += 1
-    report.timed("store via admin", time.monotonic() - storing)
-    storing = time.monotonic()
-    batch, refused = store_via_import(by_import, [days[p.index] for p in by_import])
-    for location, reason in refused.items():
-        report.refused.append((location, "import", reason))
-    drain()
-    report.timed("store via import", time.monotonic() - storing)
-    stored = {
-        int(a.url.rsplit("/", 1)[1]): a
-        for a in Article.objects.filter(url__startswith=URL_PREFIX).exclude(
-            url=f"{URL_PREFIX}baseline"
-        )
-    }
-    report.stored_import = sum(1 for p in by_import if p.index in stored)
-    editorials = {
-        int(e.title.rsplit(" ", 1)[1]): e
-        for e in Editorial.objects.filter(title__startswith="Sweep editorial ")
-    }
-    if progress:
-        progress(f"stored {len(stored)} articles, {len(editorials)} editorials")
-
-    # Pages of one payload each.
-    for count, payload in enumerate(payloads, start=1):
-        own = (payload.index,)
-        article = stored.get(payload.index)
-        if article is not None:
-            sweep.page(article.get_absolute_url(), own)
-            sweep.json(f"/api/v1/articles/{article.pk}/", own)
-        if payload.index in editorials:
-            sweep.page(editorials[payload.index].get_absolute_url(), own)
-        query = quote(payload.text, safe="")
-        sweep.page(f"/search/?q={query}", own)
-        sweep.json(f"/api/search?q={query}", own)
-        sweep.json(f"/api/autocomplete?q={query}", own, html_keys=())
-        if progress and count % 250 == 0:
-            progress(f"{count}/{len(payloads)} payloads: {report.summary()}")
-
-    # Pages listing many payloads: one day of them at a time.
-    by_day = {}
-    for payload in payloads:
-        by_day.setdefault(days[payload.index], []).append(payload.index)
-    for day, indices in by_day.items():
-        ymd = f"{day.year}/{day.month:02d}/{day.day:02d}"
-        sweep.page(f"/archive/{ymd}/", indices)
-        sweep.page(f"/topics/{TOPIC_SLUG}/?{_day_range(day)}", indices)
-        country_path = f"/countries/{COUNTRY_CODE.lower()}/"
-        sweep.page(f"{country_path}?topic={TOPIC_SLUG}&{_day_range(day)}", indices)
-        sweep.page(
-            f"/admin/articles/article/?published__year={day.year}"
-            f"&published__month={day.month}&published__day={day.day}",
-            indices,
-        )
-        sweep.json(f"/api/v1/timeline/?topic={TOPIC_SLUG}&{_day_range(day)}&per_page=100", indices)
-        sweep.json(f"/search/export.json?q=sweep&{_day_range(day)}", indices)
-
-    # Pages that show the newest or everything.
-    everything = tuple(p.index for p in payloads)
-    for path in ["/", "/articles/", "/editorials/", "/topics/", "/countries/", "/archive/"]:
-        sweep.page(path, everything)
-    sweep.page(f"/admin/articles/article/import/{batch.pk}/", everything)
-    sweep.page("/admin/articles/article/import/", everything)
-    for path in [
-        "/feeds/latest.rss",
-        "/feeds/latest.atom",
-        f"/topics/{TOPIC_SLUG}/feed.rss",
-        f"/topics/{TOPIC_SLUG}/feed.atom",
-        f"/countries/{COUNTRY_CODE.lower()}/feed.atom",
-        "/search/feed.atom?q=sweep",
-    ]:
-        sweep.feed(path, everything)
+    rounds = [payloads[i : i + per_round] for i in range(0, len(payloads), per_round)]
+    for number, chunk in enumerate(rounds, start=1):
+        reported = len(report.findings)
+        _store_round(report, client, chunk, days, topic, country)
+        _check_round(sweep, chunk, days)
+        if progress:
+            for finding in report.findings[reported:]:
+                progress(f"  {finding}")
+            done = sum(len(r) for r in rounds[:number])
+            elapsed = time.monotonic() - started
+            progress(f"{done}/{len(payloads)} payloads, {elapsed:.0f} s: {report.summary()}")
     report.seconds = time.monotonic() - started
     return report
