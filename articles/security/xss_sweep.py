@@ -562,11 +562,11 @@ def run(payloads, *, page, base_url, client, per_day=25, per_round=100, progress
         reported = len(report.findings)
         _store_round(report, client, chunk, days, topic, country)
         _check_round(sweep, chunk, days)
+        report.seconds = time.monotonic() - started
         if progress:
             for finding in report.findings[reported:]:
                 progress(f"  {finding}")
             done = sum(len(r) for r in rounds[:number])
-            elapsed = time.monotonic() - started
-            progress(f"{done}/{len(payloads)} payloads, {elapsed:.0f} s: {report.summary()}")
+            progress(f"{done}/{len(payloads)} payloads checked: {report.summary()}")
     report.seconds = time.monotonic() - started
     return report
