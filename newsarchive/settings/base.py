@@ -33,6 +33,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a request turned away for overload costs next to nothing.
+    "articles.middleware.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -40,6 +42,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "newsarchive.urls"
@@ -72,6 +75,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # short lock waits into waits rather than "database is locked" errors.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
+        # Take the write lock when a transaction begins, so a busy database is
+        # waited for (up to the timeout) instead of failing at the first write.
+        "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -115,6 +121,8 @@ NEWSARCHIVE = {
     "API_RATE_WINDOW": 60,
     "API_PAGE_SIZE": 25,
     "FEED_ITEMS": 30,
+    # Requests one process works on at once; more are answered 503 at once (0: no bound).
+    "MAX_IN_FLIGHT": int(env_str("NEWSARCHIVE_MAX_IN_FLIGHT", "8")),
 }
 
 # Long imports run as tasks in this database-backed queue. The web process
