@@ -296,13 +296,23 @@ class Client:
     def get(self, path):
         return self.request("GET", path)
 
-    def login(self, username, password):
-        page = self.get("/admin/login/?next=/admin/")
-        fields = dict(form_fields(page.text))
-        fields.update(username=username, password=password)
-        answer = self.request("POST", "/admin/login/?next=/admin/", fields, referer="/admin/login/")
-        if answer.status != 302:
-            raise RuntimeError(f"staff login failed with {answer.status}")
+    def login(self, username, password, attempts=10):
+        for _ in range(attempts):
+            page = self.get("/admin/login/?next=/admin/")
+            if page.status == 200:
+                fields = dict(form_fields(page.text))
+                fields.update(username=username, password=password)
+                answer = self.request(
+                    "POST", "/admin/login/?next=/admin/", fields, referer="/admin/login/"
+                )
+                if answer.status == 302:
+                    return
+                page = answer
+            if page.status != 503:
+                raise RuntimeError(f"staff login failed with {page.status}")
+            # Turned away while the server is busy: come back when it says to.
+            time.sleep(float(page.headers.get("Retry-After", "1")))
+        raise RuntimeError("staff login: the server stayed busy")
 
 
 def admin_save(client, article_id, note, record):
@@ -332,6 +342,7 @@ class Recorder:
         self.samples = defaultdict(list)
         self.statuses = defaultdict(Counter)
         self.problems = []
+        self.shed_samples = []
 
     def __call__(self, kind, seconds, response=None, error=None):
         status = response.status if response is not None else "no answer"
@@ -345,6 +356,8 @@ class Recorder:
         elif kind == "admin save" and response.status not in (302, 503):
             problem = f"{kind}: {response.status} (form refused?)"
         with self.lock:
+            if status in (503, 429):
+                self.shed_samples.append(seconds)
             self.samples[kind].append(seconds)
             self.statuses[kind][status] += 1
             if problem:
@@ -373,6 +386,8 @@ class Recorder:
                 or (isinstance(status, int) and status >= 500 and status != 503)
             ),
             "shed": all_statuses.get(503, 0) + all_statuses.get(429, 0),
+            "shed_p50_ms": percentile(self.shed_samples, 0.50),
+            "shed_p95_ms": percentile(self.shed_samples, 0.95),
             "problems": Counter(self.problems).most_common(10),
             "by_type": {
                 kind: {
@@ -494,6 +509,11 @@ def print_summary(title, summary, out=sys.stdout):
         f"shed (503/429): {summary['shed']}",
         file=out,
     )
+    if summary["shed"]:
+        print(
+            f"turned away in p50 {summary['shed_p50_ms']} ms, p95 {summary['shed_p95_ms']} ms",
+            file=out,
+        )
     print(
         f"{'type':<12} {'count':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuses", file=out
     )
