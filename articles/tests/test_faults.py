@@ -144,6 +144,11 @@ def small_tmpfs():
     try:
         yield mountpoint
     finally:
+        from haystack import connections
+
+        backend = connections["default"].get_backend()
+        if backend.generation_path() == str(mountpoint):
+            backend.swap_to(backend.new_generation())
         subprocess.run(["umount", "-l", str(mountpoint)], check=False)
         mountpoint.rmdir()
 
