@@ -254,7 +254,7 @@ class Response:
 class Client:
     """One user's keep-alive connection and cookies."""
 
-    def __init__(self, port, timeout=30):
+    def __init__(self, port, timeout=60):
         self.port, self.timeout = port, timeout
         self.cookies = {}
         self.connection = None

@@ -12,6 +12,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
+from django import db
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -210,6 +211,13 @@ def test_admin_saves_and_deletes_over_http_while_readers_search(search_index, li
                 record(path, client.get(path))
 
     def editor(k):
+        try:
+            edit(k)
+        finally:
+            # This thread's own database connection (it looks articles up).
+            db.connections.close_all()
+
+    def edit(k):
         client = bench.Client(port)
         client.login("editor", "pw")
         for n in range(5):
