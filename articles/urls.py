@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import feeds
-from articles.views import api, api_v1, archive, browse, exports, search
+from articles.views import api, api_v1, archive, browse, exports, health, search
 
 app_name = "articles"
 
@@ -63,4 +63,5 @@ urlpatterns = [
     path("api/v1/search/", api_v1.SearchApi.as_view(), name="api-v1-search"),
     path("api/search", api.search_api, name="api-search"),
     path("api/autocomplete", api.autocomplete_api, name="api-autocomplete"),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -34,10 +34,13 @@ from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD
+from whoosh.index import LockError
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.reading import ReaderClosed
 from whoosh.sorting import Count, DateRangeFacet, FieldFacet
 from whoosh.support.relativedelta import relativedelta
+
+from articles.search.faults import IndexUnwritable, is_disk_error
 
 # Headline matches outrank body matches of the same words.
 FIELD_BOOSTS = {"headline": 3.0}
@@ -346,13 +349,46 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         Raises ``whoosh.index.LockError`` when another writer holds the lock
         for longer than ``timeout`` seconds.
         """
-        batch = _Batch(self, self._writer(timeout))
+        try:
+            writer = self._writer(timeout)
+        except LockError:
+            raise
+        except Exception as error:
+            # A damaged table of contents, or a disk that refuses the lock file.
+            raise IndexUnwritable(
+                f"the search index cannot be opened for writing: {error}"
+            ) from error
+        batch = _Batch(self, writer)
         try:
             yield batch
-        except BaseException:
-            batch.writer.cancel()
+            batch.commit()
+        except BaseException as error:
+            _abandon(writer)
+            if is_disk_error(error) and not isinstance(error, IndexUnwritable):
+                raise IndexUnwritable(f"the search index cannot be written: {error}") from error
             raise
-        batch.commit()
+
+    @contextlib.contextmanager
+    def write_lock(self, timeout=None):
+        """Hold the live index's write lock without opening the index.
+
+        For a rebuild, which must work when the live index is too damaged to open.
+        """
+        from whoosh.filedb.filestore import FileStorage
+        from whoosh.index import _DEF_INDEX_NAME
+        from whoosh.util import now
+
+        self._ensure_link()
+        lock = FileStorage(self.generation_path()).lock(f"{_DEF_INDEX_NAME}_WRITELOCK")
+        deadline = now() + (self.writer_timeout if timeout is None else timeout)
+        while not lock.acquire():
+            if now() > deadline:
+                raise LockError("the search index is locked by another writer")
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def update(self, index, iterable, commit=True):
         with self.batch() as batch:
@@ -385,6 +421,17 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self.setup()
         if previous:
             shutil.rmtree(previous, ignore_errors=True)
+
+
+def _abandon(writer):
+    """Drop a failed writer's half-written segment and, whatever else fails, its lock."""
+    with contextlib.suppress(Exception):  # the lock below is what matters
+        writer.cancel()
+    lock = getattr(writer, "writelock", None)
+    if lock is not None and not writer.is_closed:
+        with contextlib.suppress(Exception):
+            lock.release()
+        writer.is_closed = True
 
 
 class _Batch:
@@ -434,14 +481,25 @@ class _Batch:
         if not self.documents and not self.stale and not getattr(self, "_added", 0):
             self.writer.cancel()
             return
-        with self.writer.reader() as reader:
+        with _index_fault("read"), self.writer.reader() as reader:
             for identifier in self.stale:
                 if (ID, identifier) in reader:
                     for docnum in reader.postings(ID, identifier).all_ids():
                         self.writer.delete_document(docnum)
+        # A document Whoosh refuses fails here on its own (see indexing.drain).
         for doc in self.documents:
             self.writer.add_document(**doc)
-        self.writer.commit()
+        with _index_fault("commit"):
+            self.writer.commit()
+
+
+@contextlib.contextmanager
+def _index_fault(action):
+    """Failures reading old segments or committing are the index's, not one document's."""
+    try:
+        yield
+    except Exception as error:
+        raise IndexUnwritable(f"the search index could not {action}: {error!r}") from error
 
 
 class ArchiveWhooshEngine(WhooshEngine):

@@ -31,6 +31,7 @@ from haystack.exceptions import NotHandled
 from whoosh.index import LockError
 
 from articles.models import IndexTask
+from articles.search.faults import IndexUnwritable
 
 log = logging.getLogger(__name__)
 _local = threading.local()
@@ -151,6 +152,15 @@ def drain(*, wait=None, limit=None):
         except LockError:
             log.info("Index busy; pending tasks are left to the current writer.")
             break
+        except IndexUnwritable:
+            # Every task would fail alike (a full disk, damaged files): none is
+            # charged an attempt, all wait for the next drain or a rebuild.
+            log.exception(
+                "The search index cannot be written; %d change(s) wait as index tasks. "
+                "Free the space or run manage.py reconcile_index.",
+                IndexTask.objects.pending().count(),
+            )
+            break
         except Exception:
             log.exception("An index batch failed; applying its tasks one by one.")
             tasks = _apply_one_by_one(tasks, wait)
@@ -169,7 +179,7 @@ def _apply_one_by_one(tasks, wait):
         try:
             with _open_batches(wait) as batches:
                 apply([task], batches)
-        except LockError:
+        except (LockError, IndexUnwritable):
             break
         except Exception as error:
             # A row that cannot be indexed must not hold back the ones after it.

@@ -108,7 +108,8 @@ def rebuild(alias="default", batch_size=1000, progress=None):
                     last = objects[-1].pk
                     if progress:
                         progress(total)
-        with backend.batch(timeout=120):
+        # The lock only, not a writer: the live index may be too damaged to open.
+        with backend.write_lock(timeout=120):
             replay = list(IndexTask.objects.filter(id__gte=first_task))
             if replay:
                 with builder.batch() as batch:

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a request turned away for overload costs next to nothing.
+    "articles.middleware.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -46,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.middleware.ServiceUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -86,6 +89,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # short lock waits into waits rather than "database is locked" errors.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
+        # Take the write lock when a transaction begins, so a busy database is
+        # waited for (up to the timeout) instead of failing at the first write.
+        "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -129,6 +135,8 @@ NEWSARCHIVE = {
     "API_RATE_WINDOW": 60,
     "API_PAGE_SIZE": 25,
     "FEED_ITEMS": 30,
+    # Requests one process works on at once; more are answered 503 at once (0: no bound).
+    "MAX_IN_FLIGHT": int(env_str("NEWSARCHIVE_MAX_IN_FLIGHT", "8")),
 }
 
 # Long imports run as tasks in this database-backed queue. The web process

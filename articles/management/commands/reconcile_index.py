@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.search.maintenance import find_drift, repair
+from articles.search.faults import raised_by_index
+from articles.search.maintenance import find_drift, rebuild, repair
 
 
 class Command(BaseCommand):
     help = (
         "Compare the document ids in the search index with the published rows in the "
-        "database and repair any difference (--check only reports, exiting 1 on drift)."
+        "database and repair any difference (--check only reports, exiting 1 on drift). "
+        "An index too damaged to read is rebuilt from the database."
     )
 
     def add_arguments(self, parser):
@@ -18,6 +20,19 @@ class Command(BaseCommand):
             drift = find_drift(using)
         except NotImplementedError as error:
             raise CommandError(str(error)) from error
+        except Exception as error:
+            if not raised_by_index(error):
+                raise
+            self.stdout.write(f"The index cannot be read: {type(error).__name__}: {error}")
+            if check:
+                raise CommandError("The index is damaged.", returncode=1) from error
+            self.stdout.write("Rebuilding it from the database…")
+            total = rebuild(using)
+            drift = find_drift(using)
+            if not drift.clean:
+                raise CommandError(f"Still drifting after rebuild:\n{drift.describe()}") from error
+            self.stdout.write(self.style.SUCCESS(f"Rebuilt: {total} documents indexed."))
+            return
         if drift.clean:
             self.stdout.write(self.style.SUCCESS("The index matches the database."))
             return

@@ -1,0 +1,97 @@
+"""Failing fast and plainly: overload, a broken search index, a locked database.
+
+None of these is a bug in the page being served, so none should be a 500:
+
+* ``LoadSheddingMiddleware`` bounds the requests one process works on at once.
+  Past the bound a request is answered 503 with ``Retry-After`` straight away,
+  instead of queueing until every request is slow (run the app server with
+  more threads than the bound, e.g. gunicorn ``--threads``, so the extra
+  threads are free to say "busy").
+* ``ServiceUnavailableMiddleware`` turns an error raised by the search index
+  (see ``articles.search.faults``) or a database lock that outlasted its
+  timeout into a 503 page that says what happened and that nothing was lost.
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+from articles.search.faults import raised_by_index
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    "busy": (
+        "The archive is busy",
+        "Too many requests are being served right now. Please try again in a few seconds.",
+    ),
+    "search": (
+        "Search is unavailable",
+        "The search index cannot be read at the moment and is being repaired. "
+        "Articles, topics and the date archive still work; please try searching again later.",
+    ),
+    "locked": (
+        "The archive is busy",
+        "The database was busy for too long and your request was not completed; "
+        "nothing was changed. Please try again in a few seconds.",
+    ),
+}
+RETRY_AFTER = {"busy": 2, "search": 60, "locked": 5}
+
+
+def unavailable(request, reason):
+    """A 503 for people (HTML) or programs (JSON under /api/), with Retry-After."""
+    title, message = MESSAGES[reason]
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"error": {"status": 503, "message": message}}, status=503)
+        response["Access-Control-Allow-Origin"] = "*"
+    else:
+        html = render_to_string("503.html", {"title": title, "message": message})
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER[reason])
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class LoadSheddingMiddleware:
+    def __init__(self, get_response):
+        limit = settings.NEWSARCHIVE.get("MAX_IN_FLIGHT")
+        if not limit:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+        self.slots = threading.BoundedSemaphore(limit)
+
+    def __call__(self, request):
+        if not self.slots.acquire(blocking=False):
+            return unavailable(request, "busy")
+        try:
+            return self.get_response(request)
+        finally:
+            self.slots.release()
+
+
+def _database_locked(error):
+    text = str(error).lower()
+    return isinstance(error, OperationalError) and ("locked" in text or "busy" in text)
+
+
+class ServiceUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if _database_locked(exception):
+            log.error("Database lock outlasted its timeout on %s: %s", request.path, exception)
+            return unavailable(request, "locked")
+        if raised_by_index(exception):
+            log.error("Search index fault on %s", request.path, exc_info=exception)
+            return unavailable(request, "search")
+        return None
