@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from articles.admin_a11y import AccessibleAdminMixin
 from articles.ingest import batches
 from articles.ingest.identity import content_hash
 from articles.ingest.upload import ImportForm, max_upload_bytes
@@ -83,7 +84,7 @@ class TagEvidenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["headline", "published", "status", "dateline", "source", "is_demo"]
     formfield_overrides = URL_FIELDS
     # Only tags in use: a list of every ISO country would bury the filter column.
@@ -297,7 +298,7 @@ class TagEvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Editorial)
-class EditorialAdmin(admin.ModelAdmin):
+class EditorialAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["title", "date", "date_is_updated", "status"]
     formfield_overrides = URL_FIELDS
     list_filter = ["status", "date", "topics"]
