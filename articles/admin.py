@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from articles.admin_a11y import AccessibleAdminMixin
+from articles.admin_a11y import AccessibleAdminMixin, LabelledTabularInline
 from articles.ingest import batches
 from articles.ingest.identity import content_hash
 from articles.ingest.upload import ImportForm, max_upload_bytes
@@ -36,7 +36,7 @@ class CaptionInline(admin.StackedInline):
     fields = [("text",), ("credit", "photo_date", "order"), "image"]
 
 
-class AlsoReadLinkInline(admin.TabularInline):
+class AlsoReadLinkInline(LabelledTabularInline):
     model = AlsoReadLink
     # The link has two keys to Article; the inline belongs to the one it sits in.
     fk_name = "article"
@@ -46,7 +46,7 @@ class AlsoReadLinkInline(admin.TabularInline):
     autocomplete_fields = ["target"]
 
 
-class EditorialInline(admin.TabularInline):
+class EditorialInline(LabelledTabularInline):
     model = Editorial.articles.through
     extra = 0
     autocomplete_fields = ["editorial"]
@@ -65,7 +65,7 @@ def apply_verdict(evidence):
         related.add(tag)
 
 
-class TagEvidenceInline(admin.TabularInline):
+class TagEvidenceInline(LabelledTabularInline):
     model = TagEvidence
     extra = 0
     can_delete = False

@@ -253,10 +253,15 @@ def public_pages(data):
     }
 
 
-def admin_pages():
+def admin_pages(data):
+    """Admin pages by name; those of ArticleAdmin and EditorialAdmin run static/js/admin_a11y.js."""
+    story, editorial = data["story"], data["editorial"]
     return {
         "admin-index": "/admin/",
         "admin-articles": "/admin/articles/article/",
         "admin-add-article": "/admin/articles/article/add/",
+        "admin-change-article": f"/admin/articles/article/{story.pk}/change/",
+        "admin-add-editorial": "/admin/articles/editorial/add/",
+        "admin-change-editorial": f"/admin/articles/editorial/{editorial.pk}/change/",
         "admin-import": "/admin/articles/article/import/",
     }
