@@ -1,7 +1,8 @@
 """Shared parts of the browser tests: Debian's Chromium, axe-core, a small archive, its pages.
 
-The test modules (test_browser*.py) import the fixtures from here, so each module
-launches one browser and every test in it opens a fresh context.
+The root conftest.py loads this module as a plugin, so the fixtures `browser` (one
+Chromium per test module) and `page` (a fresh context per test) reach every
+test_browser*.py module; the helpers are imported from here.
 """
 
 import json

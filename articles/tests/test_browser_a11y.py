@@ -13,6 +13,7 @@ from articles.tests.browser_support import (
     open_page,
     public_pages,
     report,
+    shot,
 )
 
 pytestmark = pytest.mark.browser
@@ -31,10 +32,12 @@ def test_every_public_page_type_has_no_axe_violations(browser, live_server, arch
     for name, path in pages.items():
         page.goto(live_server.url + path)
         found.update(axe_both_schemes(page, name))
+        shot(page, f"page-{name}-375")
     page.set_viewport_size({"width": 1280, "height": 900})
     for name in ("home", "search-filtered", "topic-compare", "article"):
         page.goto(live_server.url + pages[name])
         found.update(axe_both_schemes(page, f"{name} at 1280px"))
+        shot(page, f"page-{name}-1280")
     page.context.close()
     assert len(pages) >= 20
     assert found == {}, report(found)
@@ -54,6 +57,7 @@ def test_admin_pages_have_no_axe_violations(browser, live_server, archive, djang
         if "-add-" in name or "-change-" in name:
             page.wait_for_selector("html[data-controls-named]", state="attached")
         found.update(axe_both_schemes(page, name))
+        shot(page, f"page-{name}")
     page.context.close()
     assert found == {}, report(found)
 
