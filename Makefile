@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NEWSARCHIVE_DATA_DIR := $(abspath $(DATA_DIR))
 
-.PHONY: run test install install-dev lint serve-check browser clean
+.PHONY: run test install install-dev lint serve-check browser axe clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
+# axe-core, which the accessibility tests inject into pages; pinned by package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe: node_modules/axe-core/axe.min.js
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -52,7 +61,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsarchive
 
 ## make test: install what the tests need and run the whole suite, on SQLite
 ## and, when the PostgreSQL server of these machines answers, on PostgreSQL too.
-test: install-dev browser lint
+test: install-dev browser axe lint
 	env -u NEWSARCHIVE_DATA_DIR -u DATABASE_URL $(BIN)/python -m pytest
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== the same suite on PostgreSQL ($(POSTGRES_URL)) =="; \
@@ -62,4 +71,4 @@ test: install-dev browser lint
 	fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

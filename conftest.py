@@ -3,6 +3,9 @@ import shutil
 import pytest
 from django.conf import settings
 
+# The browser tests' fixtures (browser, page), for every test_browser*.py module.
+pytest_plugins = ["articles.tests.browser_support"]
+
 
 @pytest.fixture
 def search_index(transactional_db):

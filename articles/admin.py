@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from articles.admin_a11y import AccessibleAdminMixin, LabelledTabularInline
 from articles.ingest import batches
 from articles.ingest.identity import content_hash
 from articles.ingest.upload import ImportForm, max_upload_bytes
@@ -35,7 +36,7 @@ class CaptionInline(admin.StackedInline):
     fields = [("text",), ("credit", "photo_date", "order"), "image"]
 
 
-class AlsoReadLinkInline(admin.TabularInline):
+class AlsoReadLinkInline(LabelledTabularInline):
     model = AlsoReadLink
     # The link has two keys to Article; the inline belongs to the one it sits in.
     fk_name = "article"
@@ -45,7 +46,7 @@ class AlsoReadLinkInline(admin.TabularInline):
     autocomplete_fields = ["target"]
 
 
-class EditorialInline(admin.TabularInline):
+class EditorialInline(LabelledTabularInline):
     model = Editorial.articles.through
     extra = 0
     autocomplete_fields = ["editorial"]
@@ -64,7 +65,7 @@ def apply_verdict(evidence):
         related.add(tag)
 
 
-class TagEvidenceInline(admin.TabularInline):
+class TagEvidenceInline(LabelledTabularInline):
     model = TagEvidence
     extra = 0
     can_delete = False
@@ -83,7 +84,7 @@ class TagEvidenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["headline", "published", "status", "dateline", "source", "is_demo"]
     formfield_overrides = URL_FIELDS
     # Only tags in use: a list of every ISO country would bury the filter column.
@@ -297,7 +298,7 @@ class TagEvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Editorial)
-class EditorialAdmin(admin.ModelAdmin):
+class EditorialAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["title", "date", "date_is_updated", "status"]
     formfield_overrides = URL_FIELDS
     list_filter = ["status", "date", "topics"]
