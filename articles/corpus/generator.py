@@ -14,10 +14,10 @@ import math
 import random
 from datetime import UTC, date, datetime, timedelta
 
-import pycountry
 from django.utils.text import slugify
 
 from articles.corpus.words import Vocabulary
+from articles.countries import iso_countries
 from articles.demo import vocabulary as demo
 
 FIRST_DAY = date(1995, 1, 1)
@@ -44,7 +44,7 @@ def topic_rows():
 
 
 def country_codes():
-    return sorted(c.alpha_2 for c in pycountry.countries)
+    return [code for code, _ in iso_countries()]
 
 
 class _Weighted:
@@ -140,7 +140,7 @@ def generate_records(count, seed=DEFAULT_SEED, vocab=None):
     rng = random.Random(f"articles:{seed}")
     topics = _Weighted(rng, [t["slug"] for t in topic_rows()], exponent=0.7)
     codes = _Weighted(rng, country_codes(), exponent=1.1)
-    names_of = {c.alpha_2: c.name for c in pycountry.countries}
+    names_of = dict(iso_countries())
     editorials = editorial_count(count)
     bylines = [_person(rng, vocab) for _ in range(400)]
     for index in range(count):

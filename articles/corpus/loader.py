@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from articles.corpus.generator import topic_rows
+from articles.countries import ensure_countries
 from articles.fields import SanitizedHTMLField
 from articles.ingest.identity import normalise_words
 from articles.models import Article, Caption, Country, Editorial, Topic
@@ -63,6 +64,7 @@ class BulkLoader:
         self.batch_size = batch_size
         self.is_demo = is_demo
         self.topics = ensure_topics()
+        ensure_countries(Country)  # normally made by a migration; a flushed database lacks them
         self.countries = dict(Country.objects.values_list("code", "pk"))
         self.editorials = {
             (slug, day): pk for pk, slug, day in Editorial.objects.values_list("pk", "slug", "date")

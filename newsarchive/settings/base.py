@@ -116,6 +116,9 @@ NEWSARCHIVE = {
     "API_RATE_WINDOW": 60,
     "API_PAGE_SIZE": 25,
     "FEED_ITEMS": 30,
+    # False on deployments with several web nodes: one `manage.py index_worker
+    # --loop` then applies the index tasks every change records.
+    "INDEX_DRAIN_IN_PROCESS": env_bool("NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS", True),
 }
 
 # Long imports run as tasks in this database-backed queue. The web process
