@@ -40,6 +40,7 @@ from urllib.parse import urlencode
 BASE_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BASE_DIR))
 
+from articles.corpus.generator import CORPUS_VERSION  # noqa: E402
 from newsarchive.serve import gunicorn_command, manage, prepare, production_env  # noqa: E402
 
 # (kind, weight): the share of each kind of request in the load phase.
@@ -87,7 +88,12 @@ def mib(size):
 def build(args, data_dir, env):
     """Load the corpus and build the index unless this directory already holds them."""
     marker = data_dir / "bench.json"
-    wanted = {"size": args.size, "seed": args.seed, "database": env.get("DATABASE_URL", "sqlite")}
+    wanted = {
+        "size": args.size,
+        "seed": args.seed,
+        "corpus": CORPUS_VERSION,
+        "database": env.get("DATABASE_URL", "sqlite"),
+    }
     state = json.loads(marker.read_text()) if marker.exists() else {}
     if args.fresh or {k: state.get(k) for k in wanted} != wanted:
         if data_dir.exists() and not env.get("DATABASE_URL"):

@@ -34,7 +34,7 @@ def test_percentile_is_nearest_rank_in_milliseconds():
 @pytest.mark.django_db
 def test_every_kind_of_request_in_the_mix_succeeds(search_index, client):
     load_corpus(generate_records(80, 5))
-    call_command("rebuild_index", verbosity=0)
+    call_command("update_index", verbosity=0)
     pools = bench.request_pools(Namespace(seed=5, size=80))
     assert len(pools["articles"]) == 80 and pools["topics"] and pools["countries"]
     rng = random.Random(1)
