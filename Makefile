@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NEWSARCHIVE_DATA_DIR := $(abspath $(DATA_DIR))
 
-.PHONY: run test install install-dev lint serve-check browser axe clean
+.PHONY: run serve bench test install install-dev lint serve-check browser axe clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,19 @@ run: install
 	@echo "    NEWSARCHIVE_DATA_DIR=$(NEWSARCHIVE_DATA_DIR) $(BIN)/python manage.py createsuperuser"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make serve: the production configuration on this machine: gunicorn, WhiteNoise,
+## DEBUG off. Plain HTTP on $(HOST):$(PORT) (NEWSARCHIVE_LOCAL_HTTP=1, set only here
+## and by the benchmark); a secret key is generated into the data directory once.
+serve: install
+	$(BIN)/python -m newsarchive.serve --host $(HOST) --port $(PORT)
+
+## make bench SIZE=100000: load a synthetic archive, index it, serve it with gunicorn,
+## measure (see bench/run.py). Its data directory is var/bench-<size>-seed1/.
+SIZE ?= 10000
+DURATION ?= 60
+bench: install
+	$(BIN)/python bench/run.py --size $(SIZE) --duration $(DURATION)
 
 # Debian's Chromium drives the browser tests (Playwright's own download cannot run here).
 browser:

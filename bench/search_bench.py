@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/search_bench.py [--articles 10000] [--queries 200]
 
-Builds a synthetic archive (400-word articles, Zipf-distributed vocabulary) in a
-temporary data directory, indexes it through haystack, then runs the same
-queries three ways on the same index and prints p50/p95 in milliseconds:
+Builds a synthetic archive (articles/corpus: 400-word articles, Zipf-distributed
+vocabulary, the benchmark corpus of bench/run.py) in a temporary data directory,
+indexes it through haystack, then runs the same queries three ways on the same
+index and prints p50/p95 in milliseconds:
 Whoosh directly (top 20 with highlights), the search page's own path
 (haystack on our backend: top 20, exact count, facets, rows from the
 database, snippets), and the same with a closed date-range filter.
@@ -17,7 +18,6 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,14 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def percentile(samples, q):
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
-
-
-def vocabulary(size, rng):
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    words = set()
-    while len(words) < size:
-        words.add("".join(rng.choice(letters) for _ in range(rng.randint(3, 10))))
-    return sorted(words)
 
 
 def main():
@@ -52,35 +44,19 @@ def main():
     from django.core.management import call_command
     from haystack import connections
 
-    from articles.models import Article
+    from articles.corpus.generator import generate_records
+    from articles.corpus.loader import load_corpus
+    from articles.corpus.words import Vocabulary
     from articles.search.maintenance import rebuild
     from articles.search.query import run_search
 
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)
-    words = vocabulary(20_000, rng)
-    weights = [1 / (rank + 1) for rank in range(len(words))]
-    start_day = datetime(1995, 1, 1, tzinfo=UTC)
+    vocab = Vocabulary(args.seed)
 
     print(f"data dir: {data_dir}")
-    t0 = time.perf_counter()
-    batch = []
-    for n in range(args.articles):
-        text = rng.choices(words, weights, k=400)
-        body = "".join(f"<p>{' '.join(text[i : i + 50])}</p>" for i in range(0, 400, 50))
-        batch.append(
-            Article(
-                headline=" ".join(rng.choices(words, weights, k=8)).capitalize(),
-                slug=f"article-{n}",
-                published=start_day + timedelta(hours=rng.randint(0, 30 * 365 * 24)),
-                body=body,
-            )
-        )
-        if len(batch) == 1000:
-            Article.objects.bulk_create(batch)
-            batch = []
-    Article.objects.bulk_create(batch)
-    print(f"database: {args.articles} articles in {time.perf_counter() - t0:.1f} s")
+    count, seconds = load_corpus(generate_records(args.articles, args.seed, vocab))
+    print(f"database: {count} articles in {seconds:.1f} s")
 
     backend = connections["default"].get_backend()
     t0 = time.perf_counter()
@@ -91,7 +67,8 @@ def main():
     print(f"index size: {size / 2**20:.0f} MiB")
 
     # Mid-frequency words: common enough to match many documents.
-    queries = [" ".join(rng.sample(words[20:400], rng.randint(1, 3))) for _ in range(args.queries)]
+    words = vocab.mid_frequency()
+    queries = [" ".join(rng.sample(words, rng.randint(1, 3))) for _ in range(args.queries)]
     searcher = backend.searcher()
 
     def raw(q):

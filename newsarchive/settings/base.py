@@ -131,12 +131,17 @@ NEWSARCHIVE = {
     "PAGE_IMPORT_TIME_ZONE": env_str("NEWSARCHIVE_PAGE_TIME_ZONE", "Asia/Karachi"),
     "ARTICLES_PER_PAGE": 25,
     # /api/v1/: requests allowed per client address per window (seconds), and page size.
-    "API_RATE_LIMIT": 120,
+    # 0 turns the limit off (the benchmark does: all its clients share one address).
+    "API_RATE_LIMIT": int(env_str("NEWSARCHIVE_API_RATE_LIMIT", "120")),
     "API_RATE_WINDOW": 60,
     "API_PAGE_SIZE": 25,
     "FEED_ITEMS": 30,
     # Requests one process works on at once; more are answered 503 at once (0: no bound).
     "MAX_IN_FLIGHT": int(env_str("NEWSARCHIVE_MAX_IN_FLIGHT", "8")),
+
+    # False on deployments with several web nodes: one `manage.py index_worker
+    # --loop` then applies the index tasks every change records.
+    "INDEX_DRAIN_IN_PROCESS": env_bool("NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS", True),
 }
 
 # Long imports run as tasks in this database-backed queue. The web process

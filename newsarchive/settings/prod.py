@@ -22,11 +22,21 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = int(env_str("DJANGO_HSTS_SECONDS", "31536000"))
+# `make serve` and the benchmark run this configuration over plain HTTP on
+# 127.0.0.1, where HTTPS redirects, secure-only cookies and HSTS would lock the
+# browser out. Only they set this; a real deployment never should.
+LOCAL_HTTP = env_bool("NEWSARCHIVE_LOCAL_HTTP", False)
+if LOCAL_HTTP:
+    SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+    SECURE_HSTS_SECONDS = 0
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+else:
+    SILENCED_SYSTEM_CHECKS = []
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 if not SECURE_HSTS_PRELOAD:
     # Opting out of the preload list is a deliberate choice, not a warning.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # WhiteNoise serves the collected static files straight from the app server.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]

@@ -1,0 +1,132 @@
+"""Serve the production configuration on this machine: what `make serve` runs.
+
+    python -m newsarchive.serve [--host 127.0.0.1] [--port 8000] [--workers 2] [--threads 4]
+
+Production settings (DEBUG off, WhiteNoise serving hashed, compressed static
+files) under gunicorn, over plain HTTP on a local address. What a real
+deployment passes in the environment is filled in for a local run:
+
+* DJANGO_SECRET_KEY: if unset, read from (or generated once into) the data
+  directory's ``secret_key`` file, so sessions survive restarts;
+* DJANGO_ALLOWED_HOSTS: defaults to 127.0.0.1,localhost;
+* NEWSARCHIVE_LOCAL_HTTP=1: turns off the HTTPS redirect, secure-only cookies
+  and HSTS, which would make a plain-HTTP local site unusable.
+
+The benchmark (bench/run.py) starts its server through the same functions.
+"""
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir():
+    return Path(os.environ.get("NEWSARCHIVE_DATA_DIR") or BASE_DIR / "var").resolve()
+
+
+def secret_key_for(data_dir):
+    """(key, note): the environment's key, else the data directory's own (made once)."""
+    if os.environ.get("DJANGO_SECRET_KEY", "").strip():
+        return os.environ["DJANGO_SECRET_KEY"], "DJANGO_SECRET_KEY from the environment"
+    path = Path(data_dir) / "secret_key"
+    if path.exists():
+        return path.read_text().strip(), f"DJANGO_SECRET_KEY read from {path}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    # Created readable by its owner only, before the key is written into it.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return key, f"DJANGO_SECRET_KEY generated into {path} (kept for later runs)"
+
+
+def production_env(data_dir, extra=None):
+    """(environment, notes) for running manage.py or gunicorn with production settings."""
+    data_dir = Path(data_dir).resolve()
+    key, note = secret_key_for(data_dir)
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsarchive.settings.prod",
+        NEWSARCHIVE_DATA_DIR=str(data_dir),
+        DJANGO_SECRET_KEY=key,
+        NEWSARCHIVE_LOCAL_HTTP="1",
+    )
+    env.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env.update(extra or {})
+    notes = [
+        note,
+        f"data directory {data_dir}",
+        f"DJANGO_ALLOWED_HOSTS={env['DJANGO_ALLOWED_HOSTS']}",
+        "NEWSARCHIVE_LOCAL_HTTP=1 (plain HTTP: no HTTPS redirect, secure cookies or HSTS)",
+    ]
+    if env.get("DATABASE_URL"):
+        notes.append("database from DATABASE_URL")
+    if env.get("SEARCH_URL"):
+        notes.append(f"search server {env['SEARCH_URL']}")
+    return env, notes
+
+
+def manage(env, *args, quiet=True):
+    """Run one manage.py command in a child process with ``env``; raise if it fails."""
+    command = [sys.executable, str(BASE_DIR / "manage.py"), *args]
+    output = subprocess.DEVNULL if quiet else None
+    subprocess.run(command, env=env, cwd=BASE_DIR, check=True, stdout=output)
+
+
+def prepare(env):
+    """Create or update the database and collect the static files WhiteNoise serves."""
+    Path(env["NEWSARCHIVE_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+
+
+def gunicorn_command(host, port, workers=2, threads=4, access_log=False):
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "newsarchive.wsgi:application",
+        f"--bind={host}:{port}",
+        f"--workers={workers}",
+        f"--threads={threads}",
+        "--worker-class=gthread",
+        f"--chdir={BASE_DIR}",
+        "--timeout=60",
+        # Its default socket path in the home directory is shared by every
+        # gunicorn of the user; nothing here uses it.
+        "--no-control-socket",
+    ]
+    if access_log:
+        command.append("--access-logfile=-")
+    return command
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--data-dir", default=None, help="Default: $NEWSARCHIVE_DATA_DIR or var/")
+    parser.add_argument("--no-setup", action="store_true", help="Skip migrate and collectstatic.")
+    args = parser.parse_args(argv)
+
+    env, notes = production_env(args.data_dir or default_data_dir())
+    if args.host not in env["DJANGO_ALLOWED_HOSTS"].split(","):
+        env["DJANGO_ALLOWED_HOSTS"] += f",{args.host}"
+    for note in notes:
+        print(f"  {note}", flush=True)
+    if not args.no_setup:
+        prepare(env)
+    print(f"  Serving the production configuration at http://{args.host}:{args.port}/", flush=True)
+    command = gunicorn_command(args.host, args.port, args.workers, args.threads, access_log=True)
+    os.execve(command[0], command, env)
+
+
+if __name__ == "__main__":
+    main()
