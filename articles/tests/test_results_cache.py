@@ -93,6 +93,8 @@ def test_timeline_counts_are_cached_and_follow_new_articles(client, db):
     response = client.get(url)
     assert sum(m.count for y in response.context["summary"] for m in y.months) == 2
     assert response.context["paginator"].count == 2
+    # The cached chart and month summary fragments were redrawn too.
+    assert "#y2016" in response.content.decode()
 
     climate.name = "Climate change"
     climate.save()

@@ -609,6 +609,8 @@ class TimelineMixin:
             summary=summary,
             groups=groups,
             chart=self.chart(counts, summary),
+            # Keys the template's cached fragments (chart, month summary).
+            content_version=results_cache.content_version(),
             feed_rss=self.subject.get_absolute_url() + "feed.rss",
             feed_atom=self.subject.get_absolute_url() + "feed.atom",
         )
