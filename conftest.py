@@ -26,3 +26,12 @@ def pytest_sessionfinish(session, exitstatus):
     # The test settings made a temporary data directory for this run.
     if "newsarchive-test-" in str(settings.DATA_DIR):
         shutil.rmtree(settings.DATA_DIR, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (search pages and timelines are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

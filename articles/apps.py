@@ -7,4 +7,9 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from articles import checks  # noqa: F401  (registers the system checks)
+        from articles import (
+            checks,  # noqa: F401  (registers the system checks)
+            results_cache,
+        )
+
+        results_cache.connect()

@@ -69,3 +69,37 @@ def search_connection(url, whoosh_path):
         f"SEARCH_URL scheme {parts.scheme!r} is not supported; "
         "use elasticsearch://, opensearch:// or solr:// (or leave it unset for Whoosh)."
     )
+
+
+def cache_config(url, *, timeout=300):
+    """Translate CACHE_URL into Django's CACHES["default"].
+
+    No URL means a cache in each process's memory, which is right for one
+    process; several processes (gunicorn workers) should share Redis, e.g.
+    ``redis://127.0.0.1:6379/1``, so a change seen by one is seen by all.
+    ``locmem://`` and ``dummy://`` (no caching) can also be named.
+    """
+    options = {"TIMEOUT": timeout}
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "newsarchive",
+            # Search pages are a few tens of kilobytes each.
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+            **options,
+        }
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            **options,
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", **options}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL scheme {scheme!r} is not supported; "
+        "use redis://host:port/db, rediss://, locmem:// or dummy:// (or leave it unset)."
+    )

@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.utils.encoding import force_str
 from haystack.backends import log_query
@@ -32,34 +32,35 @@ from haystack.exceptions import SkipDocument
 from haystack.fields import FacetCharField
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
+from whoosh.fields import DATETIME, KEYWORD
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import KEYWORD
 from whoosh.index import LockError
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.reading import ReaderClosed
+from whoosh.searching import Results
 from whoosh.sorting import Count, DateRangeFacet, FieldFacet
 from whoosh.support.relativedelta import relativedelta
+from whoosh.util.times import long_to_datetime
 
+from articles.search import docsets, whoosh_fixes  # noqa: F401 - whoosh_fixes patches on import
 from articles.search.faults import IndexUnwritable, is_disk_error
 
 # Headline matches outrank body matches of the same words.
 FIELD_BOOSTS = {"headline": 3.0}
 
-# Whoosh 2.7.4's block-quality skipping can loop forever in
-# UnionMatcher.skip_to_quality (a float comparison that never settles; open
-# upstream as whoosh-community/whoosh#446). Every query with OR, or over
-# several fields, builds a union, and we hit it after concurrent updates and
-# deletes. Correct answers first: score without the skipping.
-WHOOSH_OPTIMIZE = False
+# Whoosh's block-quality skipping: only the documents that can reach the top
+# hits are scored. Its endless loop in UnionMatcher.skip_to_quality (Whoosh
+# 2.7.4, whoosh-community/whoosh#446) is fixed in ``whoosh_fixes``.
+WHOOSH_OPTIMIZE = True
 
 
 class _Window:
     """The hits ``[start:end]`` of a Results, shaped as haystack's processing expects."""
 
-    def __init__(self, results, start, end):
+    def __init__(self, results, start, end, total=None):
         self.results = results
         self.hits = results[start:end]
-        self.total = len(results)
+        self.total = len(results) if total is None else total
 
     def __len__(self):
         return self.total
@@ -226,6 +227,84 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             facet_types[name] = "dates"
         return group_by, facet_types
 
+    def generation_token(self):
+        """Names the index state searches see now: changes with every commit and swap."""
+        searcher = self.searcher()
+        return f"{os.path.basename(self.path or '')}:{searcher.reader().generation()}"
+
+    # Fields whose "facet" counts documents per month (in the site's zone), e.g.
+    # ``sqs.facet("published", by="month")``: values are the months' first days.
+    def _facet_counts(self, tables, docs, facets):
+        fields = {}
+        for name, options in (facets or {}).items():
+            if (options or {}).get("by") == "month":
+                counts = docsets.count(tables.months(name), docs)
+                fields[name] = sorted(
+                    ((date(year, month, 1), n) for (year, month), n in counts.items()),
+                    key=lambda item: item[0],
+                )
+            else:
+                counts = docsets.count(tables.facet_sets(name), docs)
+                ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+                # As haystack does: None counts the documents without a value.
+                missing = len(docs) - len(docs & tables.holding_any(name))
+                if missing:
+                    at = next((i for i, (_, n) in enumerate(ranked) if n < missing), len(ranked))
+                    ranked.insert(at, (None, missing))
+                fields[name] = ranked
+        return {"fields": fields, "dates": {}, "queries": {}}
+
+    def _narrow_docs(self, searcher, tables, query):
+        """The documents a filter query allows, from the searcher's tables when it can."""
+        field = getattr(query, "fieldname", None)
+        if isinstance(query, wq.Term) and field in self.schema:
+            return tables.facet_sets(field).get(query.text, frozenset())
+        if (
+            isinstance(query, wq.NumericRange)
+            and isinstance(self.schema[field], DATETIME)
+            and not (query.startexcl or query.endexcl)
+        ):
+            start = long_to_datetime(query.start) if query.start is not None else None
+            end = long_to_datetime(query.end) if query.end is not None else None
+            return tables.date_range(field, start, end)
+        return tables.cached_filter(repr(query), lambda: frozenset(searcher.docs_for_query(query)))
+
+    def _allowed_docs(self, searcher, tables, models, narrow_queries):
+        """Documents passing the model narrowing and every filter, or None for all."""
+        allowed = None
+        if models:
+            by_type = tables.facet_sets(DJANGO_CT)
+            allowed = frozenset().union(*(by_type.get(get_model_ct(m), ()) for m in models))
+        for narrow in sorted(narrow_queries or ()):
+            parsed = self.parser.parse(force_str(narrow))
+            if parsed is None or parsed is wq.NullQuery:
+                continue
+            found = self._narrow_docs(searcher, tables, parsed)
+            allowed = found if allowed is None else allowed & found
+        return allowed
+
+    def _matching_docs(self, searcher, tables, parsed):
+        if isinstance(parsed, wq.Every):
+            return tables.cached_filter("every", lambda: frozenset(searcher.reader().all_doc_ids()))
+        return self._docset(searcher, parsed)
+
+    def _docset(self, searcher, query):
+        """The documents ``query`` matches, combining its words' postings as sets.
+
+        Whoosh walks AND/OR matchers one document at a time in Python; set
+        operations over each word's postings give the same documents faster.
+        """
+        if isinstance(query, wq.AndMaybe):
+            return self._docset(searcher, query.a)
+        if isinstance(query, wq.AndNot):
+            return self._docset(searcher, query.a) - self._docset(searcher, query.b)
+        if isinstance(query, wq.And) and query.subqueries:
+            parts = sorted((self._docset(searcher, sub) for sub in query.subqueries), key=len)
+            return parts[0].intersection(*parts[1:])
+        if isinstance(query, wq.Or) and query.subqueries and not query.minmatch:
+            return frozenset().union(*(self._docset(searcher, sub) for sub in query.subqueries))
+        return frozenset(searcher.docs_for_query(query))
+
     @log_query
     def search(
         self,
@@ -248,6 +327,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         result_class=None,
         **kwargs,
     ):
+        """One search: the exact total, facet counts and the hits ``[start:end]``.
+
+        The matching documents are found once as a set; filters, facets and
+        date sorting come from per-segment tables (``docsets``), and Whoosh
+        scores only what it needs for the top ``end`` hits.
+        """
         empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
         query_string = force_str(query_string).strip()
         if not query_string or (len(query_string) == 1 and query_string != "*"):
@@ -257,7 +342,68 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         parsed = self.parser.parse(query_string)
         if parsed is None or parsed is wq.NullQuery:
             return empty
+        if date_facets:
+            return self._search_grouped(
+                parsed, query_string, sort_by, start_offset, end_offset, highlight, facets,
+                date_facets, narrow_queries, spelling_query, models,
+                limit_to_registered_models, result_class,
+            )  # fmt: skip
 
+        if not models and limit_to_registered_models:
+            models = self.connections_models()
+        searcher = self.searcher()
+        if not searcher.doc_count():
+            return empty
+        tables = docsets.tables_for(searcher)
+        docs = self._matching_docs(searcher, tables, parsed)
+        allowed = self._allowed_docs(searcher, tables, models, narrow_queries)
+        if allowed is not None:
+            docs = docs & allowed
+        start = start_offset or 0
+        end = len(docs) if end_offset is None else min(end_offset, len(docs))
+        sortedby, reverse = self._sorting(sort_by)
+        if not docs or start >= end:
+            top_n = []
+        elif sortedby and len(sortedby) == 1 and isinstance(self.schema[sortedby[0]], DATETIME):
+            top_n = [(0.0, d) for d in tables.ordered(sortedby[0], docs, reverse, end)]
+        else:
+            scored = searcher.search(
+                parsed,
+                optimize=WHOOSH_OPTIMIZE,
+                limit=end,
+                sortedby=sortedby,
+                reverse=reverse,
+                filter=set(docs),
+            )
+            top_n = scored.top_n
+        window = _Window(Results(searcher, parsed, top_n), start, end, total=len(docs))
+        processed = self._process_results(
+            window,
+            highlight=highlight,
+            query_string=query_string,
+            spelling_query=spelling_query,
+            result_class=result_class,
+        )
+        processed["facets"] = self._facet_counts(tables, docs, facets) if facets else {}
+        return processed
+
+    def _search_grouped(
+        self,
+        parsed,
+        query_string,
+        sort_by,
+        start_offset,
+        end_offset,
+        highlight,
+        facets,
+        date_facets,
+        narrow_queries,
+        spelling_query,
+        models,
+        limit_to_registered_models,
+        result_class,
+    ):
+        """Whoosh's own faceting, for haystack's date facets (which no page uses)."""
         if not models and limit_to_registered_models:
             models = self.connections_models()
         start_offset = start_offset or 0
@@ -265,7 +411,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         sortedby, reverse = self._sorting(sort_by)
         searcher = self.searcher()
         if not searcher.doc_count():
-            return empty
+            return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
         results = searcher.search(
             parsed,
             optimize=WHOOSH_OPTIMIZE,

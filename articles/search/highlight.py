@@ -28,7 +28,7 @@ def snippet(text, terms, *, length=240):
     text = text or ""
     if terms:
         marked = highlight(
-            text,
+            _excerpt(text, terms, length),
             terms,
             _analyzer,
             # Short texts are shown whole; cutting them would start mid-word.
@@ -52,6 +52,25 @@ _WORD = re.compile(r"\w+(?:\.?\w+)*")
 @functools.lru_cache(maxsize=50_000)
 def _stem(word):
     return stem(word)
+
+
+def _excerpt(text, terms, length):
+    """The stretch of a long text around its first query word, for the highlighter.
+
+    Whoosh's highlighter runs the stemming analyzer over the whole text it is
+    given; a long body cost more than the search itself. The passages shown
+    come from around the first match anyway, so give it only that stretch.
+    """
+    if len(text) <= 4 * length:
+        return text
+    for match in _WORD.finditer(text):
+        if _stem(match.group().lower()) in terms:
+            start = max(0, match.start() - length)
+            if start:
+                # Begin on a word, not inside one.
+                start = text.find(" ", start, match.start()) + 1 or match.start()
+            return text[start : match.start() + 3 * length]
+    return text
 
 
 def _words_in(text):

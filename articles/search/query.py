@@ -20,6 +20,7 @@ from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 from whoosh import query as wq
 
+from articles import results_cache
 from articles.models import Article, Country, Editorial, Topic
 from articles.search import spelling, syntax
 from articles.search.highlight import labelled_snippet
@@ -184,6 +185,21 @@ def href(data, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
+def range_linker(data):
+    """``lambda low, high: href(data, from_=low, to=high)``, made once for many links.
+
+    The timeline links every month of every year; building each from a copy
+    of the parameters was a tenth of a search.
+    """
+    if "from" in data or "to" in data:
+        return lambda low, high: href(data, from_=low, to=high)
+    params = data.copy()
+    params.pop("page", None)
+    base = params.urlencode()
+    prefix = f"?{base}&" if base else "?"
+    return lambda low, high: f"{prefix}from={low}&to={high}"
+
+
 def _backend():
     return connections["default"].get_backend()
 
@@ -239,7 +255,7 @@ def _apply_filters(sqs, values, parsed, data, outcome):
                 f"There is no topic “{values['topic']}”; that filter was ignored."
             )
         else:
-            sqs = sqs.filter(topics=topic.slug)
+            sqs = _narrow(sqs, "topics", "content", topic.slug)
             filters["topic"] = topic
     if values.get("country"):
         country = Country.objects.filter(code=values["country"].upper()).first()
@@ -248,7 +264,7 @@ def _apply_filters(sqs, values, parsed, data, outcome):
                 f"“{values['country']}” is not a country code; that filter was ignored."
             )
         else:
-            sqs = sqs.filter(countries=country.code.lower())
+            sqs = _narrow(sqs, "countries", "content", country.code.lower())
             filters["country"] = country
     # Dates from the form and from the query must both hold.
     starts = [d for d in (values.get("from"), parsed.start) if d]
@@ -260,7 +276,7 @@ def _apply_filters(sqs, values, parsed, data, outcome):
         # in Karachi is still 999 in UTC).
         low = _day_bounds(_clamp(max(starts) if starts else EARLIEST))
         high = _day_bounds(_clamp(min(ends) if ends else LATEST), end=True)
-        sqs = sqs.filter(published__range=(low, high))
+        sqs = _narrow(sqs, "published", "range", [low, high])
     filters.update(
         {key: values[key] for key in ("from", "to") if values.get(key)},
     )
@@ -276,6 +292,16 @@ def _apply_filters(sqs, values, parsed, data, outcome):
         sqs = sqs.models(TYPES[values["type"]])
         filters["type"] = values["type"]
     return sqs, filters
+
+
+def _narrow(sqs, field, kind, value):
+    """``sqs.filter(**{field__kind: value})`` as a filter rather than part of the query.
+
+    haystack ANDs ``filter()`` into the scored query, so a date range became
+    hundreds of range terms matched and scored with every search; a narrowing
+    is a set of documents the backend keeps per index generation.
+    """
+    return sqs.narrow(sqs.query.build_query_fragment(field, kind, value))
 
 
 def _clamp(day):
@@ -397,7 +423,8 @@ def run_search(data, *, per_page=20):
     if not outcome.searched:
         return outcome
     sqs = prepared.sqs.facet("topics").facet("countries").facet("year").facet("type")
-    sqs = sqs.facet("published")
+    # Counted per month in the site's zone by the backend (see backend._facet_counts).
+    sqs = sqs.facet("published", by="month")
     page = prepared.values.get("page") or 1
 
     def fetch(page):
@@ -440,6 +467,21 @@ def run_search(data, *, per_page=20):
     return outcome
 
 
+def cached_search(data, *, per_page=20):
+    """``run_search``, served from Django's cache while the content is unchanged.
+
+    The key is every request parameter (links on the page repeat them) and
+    the page size; ``results_cache`` adds the content version, so a save or
+    an index change is never answered from an old entry. Nothing in an
+    outcome depends on who asks.
+    """
+    params = _as_querydict(data)
+    key = (per_page, sorted((name, tuple(values)) for name, values in params.lists()))
+    return results_cache.cached(
+        "search", key, lambda: run_search(params, per_page=per_page), search=True
+    )
+
+
 # -- facets and timeline --------------------------------------------------------
 
 
@@ -472,12 +514,13 @@ def _facets(counts, prepared):
         for c in Country.objects.filter(code__in=[code.upper() for code in country_counts])
     ]
     years = []
+    range_href = range_linker(data)
     for year, count in fields.get("year", []):
         if not year or not str(year).isdigit():
             continue
         year = int(year)
         low, high = _clamped_range(values, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        years.append(FacetValue(year, str(year), count, href(data, from_=low, to=high)))
+        years.append(FacetValue(year, str(year), count, range_href(low, high)))
     types = [
         FacetValue(t, f"{t.title()}s", n, href(data, type=t))
         for t, n in fields.get("type", [])
@@ -495,22 +538,24 @@ def _facets(counts, prepared):
 def _timeline(counts, prepared):
     """Results per year and month (local time), oldest first, from the date facet.
 
-    The index holds UTC; a result is counted in the month it was published
-    in the site's time zone, the same rule the From/To filters use, so a
-    month's count equals what clicking it finds.
+    The index holds UTC; the backend counts a result in the month it was
+    published in the site's time zone, the same rule the From/To filters use,
+    so a month's count equals what clicking it finds.
     """
     fields = counts.get("fields", {}) if counts else {}
     months = defaultdict(int)
     for moment, count in fields.get("published", []):
-        if not isinstance(moment, datetime.datetime):
-            continue
-        local = timezone.localtime(moment.replace(tzinfo=datetime.UTC))
-        months[(local.year, local.month)] += count
+        if isinstance(moment, datetime.datetime):
+            # A backend that counts exact moments (UTC in the index).
+            moment = timezone.localtime(moment.replace(tzinfo=datetime.UTC))
+        if isinstance(moment, datetime.date):
+            months[(moment.year, moment.month)] += count
     years = defaultdict(dict)
     for (year, month), count in months.items():
         years[year][month] = count
     timeline = []
     values, data = prepared.values, prepared.data
+    range_href = range_linker(data)
     for year in sorted(years):
         cells = []
         for month in range(1, 13):
@@ -522,7 +567,7 @@ def _timeline(counts, prepared):
                     "month": month,
                     "label": MONTHS[month - 1],
                     "count": count,
-                    "href": href(data, from_=low, to=high) if count else "",
+                    "href": range_href(low, high) if count else "",
                 }
             )
         low, high = _clamped_range(values, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
@@ -530,7 +575,7 @@ def _timeline(counts, prepared):
             {
                 "year": year,
                 "count": sum(years[year].values()),
-                "href": href(data, from_=low, to=high),
+                "href": range_href(low, high),
                 "months": cells,
             }
         )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DateDetailView, ListView, RedirectView, TemplateView
 
-from articles import charts
+from articles import charts, results_cache
 from articles.citations import citations
 from articles.models import AlsoReadLink, Article, Country, Editorial, Topic
 from articles.models.status import Status
@@ -255,7 +255,11 @@ class SparklineMixin:
     through_field = None  # the tag's column on the Article M2M table
 
     def add_sparklines(self, tags, model):
-        per_tag, span = yearly_counts(model.articles.through, self.through_field)
+        per_tag, span = results_cache.cached(
+            "yearly-counts",
+            (model._meta.label_lower, self.through_field),
+            lambda: yearly_counts(model.articles.through, self.through_field),
+        )
         if span is None:
             return tags
         years = list(range(span[0], span[1] + 1))
@@ -423,9 +427,32 @@ class TimelineMixin:
         rows = qs.annotate(month=TruncMonth("published")).values("month").annotate(n=Count("id"))
         return {(r["month"].year, r["month"].month): r["n"] for r in rows.order_by()}
 
+    def months_of(self, subject):
+        """``per_month`` of a subject's timeline (same narrowing and dates), cached.
+
+        These counts cover the whole timeline however long, so they are the
+        expensive part of the page; they change only when the content does.
+        """
+        key = (
+            self.subject_kind,
+            subject.pk,
+            self.narrow.pk if self.narrow else None,
+            self.first_day,
+            self.last_day,
+        )
+        return results_cache.cached(
+            "timeline-months", key, lambda: self.per_month(self.tagged(subject))
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The month counts already say how many there are: no COUNT query.
+        paginator.count = sum(self.months_of(self.subject).values())
+        return paginator
+
     def month_counts(self):
         """(year, month, count) for every month in the timeline, in display order."""
-        counts = self.per_month(self.timeline())
+        counts = self.months_of(self.subject)
         keys = sorted(counts, reverse=self.order == "newest")
         return [(y, m, counts[y, m]) for y, m in keys], counts
 
@@ -482,32 +509,35 @@ class TimelineMixin:
 
     def narrowing_choices(self):
         """Tags of the other kind found in this (un-narrowed) timeline, with their counts."""
-        within = Article.objects.published().tagged(**{self.subject_kind: self.subject})
-        # Filtering before annotating makes the count use the same, filtered join.
-        tags = (
-            self.narrow_model.objects.filter(articles__in=within)
-            .annotate(article_count=Count("articles", distinct=True))
-            .order_by("name")
-        )
+
+        def rows():
+            within = Article.objects.published().tagged(**{self.subject_kind: self.subject})
+            # Filtering before annotating makes the count use the same, filtered join.
+            tags = (
+                self.narrow_model.objects.filter(articles__in=within)
+                .annotate(article_count=Count("articles", distinct=True))
+                .order_by("name")
+            )
+            return [(tag.pk, self.narrow_param(tag), tag.name, tag.article_count) for tag in tags]
+
+        chosen = self.narrow.pk if self.narrow else None
+        found = results_cache.cached("narrowing", (self.subject_kind, self.subject.pk), rows)
         return [
-            {
-                "value": self.narrow_param(tag),
-                "name": tag.name,
-                "count": tag.article_count,
-                "selected": tag == self.narrow,
-            }
-            for tag in tags
+            {"value": value, "name": name, "count": count, "selected": pk == chosen}
+            for pk, value, name, count in found
         ]
 
     def compare_choices(self):
-        tags = covered(self.subject_model.objects).exclude(pk=self.subject.pk).order_by("name")
+        def rows():
+            tags = covered(self.subject_model.objects).order_by("name")
+            return [(tag.pk, self.subject_param(tag), tag.name) for tag in tags]
+
+        chosen = self.compare.pk if self.compare else None
+        found = results_cache.cached("covered", self.subject_kind, rows)
         return [
-            {
-                "value": self.subject_param(tag),
-                "name": tag.name,
-                "selected": tag == self.compare,
-            }
-            for tag in tags
+            {"value": value, "name": name, "selected": pk == chosen}
+            for pk, value, name in found
+            if pk != self.subject.pk
         ]
 
     def link(self, page, anchor):
@@ -536,7 +566,7 @@ class TimelineMixin:
     def chart(self, counts, summary):
         series = [(self.subject.name, counts)]
         if self.compare:
-            series.append((self.compare.name, self.per_month(self.tagged(self.compare))))
+            series.append((self.compare.name, self.months_of(self.compare)))
         month_pages = {(m.start.year, m.start.month): m for y in summary for m in y.months}
         year_pages = {y.year: y for y in summary}
 
@@ -579,6 +609,8 @@ class TimelineMixin:
             summary=summary,
             groups=groups,
             chart=self.chart(counts, summary),
+            # Keys the template's cached fragments (chart, month summary).
+            content_version=results_cache.content_version(),
             feed_rss=self.subject.get_absolute_url() + "feed.rss",
             feed_atom=self.subject.get_absolute_url() + "feed.atom",
         )

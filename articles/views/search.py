@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from articles.search.query import SearchForm, run_search
+from articles.search.query import SearchForm, cached_search
 
 
 def search_view(request):
     """The search page: query, filters, facets, timeline and one page of results."""
-    outcome = run_search(request.GET, per_page=settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
+    outcome = cached_search(request.GET, per_page=settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
     params = request.GET.copy()
     params.pop("page", None)
     context = {

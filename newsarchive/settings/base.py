@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from newsarchive.env import env_bool, env_list, env_str, search_connection
+from newsarchive.env import cache_config, env_bool, env_list, env_str, search_connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -116,6 +116,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
+
+# Search pages and timelines are cached (articles/results_cache.py) and dropped
+# on every content change; CACHE_URL=redis://127.0.0.1:6379/1 shares the cache
+# between processes. Also holds the API's rate-limit counters.
+CACHES = {"default": cache_config(env_str("CACHE_URL"))}
 
 HAYSTACK_CONNECTIONS = {
     "default": search_connection(env_str("SEARCH_URL"), DATA_DIR / "whoosh_index"),

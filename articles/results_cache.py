@@ -1,0 +1,95 @@
+"""Caching search pages and timeline figures until the content changes.
+
+One rule decides when cached results are stale: every entry's key carries the
+*content version*, and any change to what the archive shows gives a new
+version, so old entries are simply never asked for again (and expire).
+
+The version is made of
+
+* the newest ``IndexTask`` id: every save, delete and tag change of an
+  article, editorial, caption or "Also read" link records a task in the same
+  transaction as the change, so this number moves the moment a change
+  commits, in every process, whatever the cache backend;
+* a counter in the cache, bumped after a topic or country itself is edited
+  (names and slugs appear on pages but record no index task);
+* for search results, the search index's own generation, since the index
+  catches up with the database just after the commit.
+
+Entries expire after ``CACHES["default"]["TIMEOUT"]`` seconds anyway.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Max, signals
+
+COUNTER_KEY = "newsarchive:content-counter"
+PREFIX = "newsarchive:results"
+
+
+def _counter():
+    value = cache.get(COUNTER_KEY)
+    if value is None:
+        cache.add(COUNTER_KEY, 1, timeout=None)
+        value = cache.get(COUNTER_KEY, 1)
+    return value
+
+
+def bump():
+    """Mark every cached result stale (after a change no index task records)."""
+    try:
+        cache.incr(COUNTER_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.add(COUNTER_KEY, 2, timeout=None)
+
+
+def _index_token():
+    from haystack import connections
+
+    backend = connections["default"].get_backend()
+    token = getattr(backend, "generation_token", None)
+    return token() if token else ""
+
+
+def content_version(*, search=False):
+    from articles.models import IndexTask
+
+    latest = IndexTask.objects.aggregate(latest=Max("id"))["latest"] or 0
+    parts = [str(_counter()), str(latest)]
+    if search:
+        parts.append(_index_token())
+    return ".".join(parts)
+
+
+def key(namespace, params, *, search=False):
+    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:40]
+    return f"{PREFIX}:{namespace}:{content_version(search=search)}:{digest}"
+
+
+def cached(namespace, params, compute, *, search=False):
+    """``compute()``, or what it returned before for ``params`` at this content version.
+
+    ``params`` must be built from plain values (str, int, dates, tuples) in
+    a fixed order, so equal requests give equal keys.
+    """
+    entry_key = key(namespace, params, search=search)
+    found = cache.get(entry_key)
+    if found is not None:
+        return found
+    value = compute()
+    cache.set(entry_key, value)
+    return value
+
+
+def _bump_on_commit(**kwargs):
+    transaction.on_commit(bump)
+
+
+def connect():
+    """Bump the counter when a tag itself changes (called from the app's ready())."""
+    from articles.models import Country, Topic
+
+    for model in (Topic, Country):
+        signals.post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"bump-{model}")
+        signals.post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"del-{model}")

@@ -1,0 +1,191 @@
+"""Sets of document numbers, kept per index segment, for facets, filters and sorting.
+
+Whoosh counts facets by calling Python code for every hit and every facet
+(``groupedby``), and sorts or range-filters by reading a column per hit. A
+page of search results needs the total, five facet counts and twenty hits, so
+that per-hit work was most of a search. Here the work is done once per
+segment: for each keyword field, the set of documents holding each value; for
+the date field, the documents in date order and each one's local month.
+Facet counts are then set intersections (C speed), a date range is two binary
+searches, and "newest first" walks a precomputed order.
+
+Segments never change once written (a deletion only hides documents, and hits
+never include hidden ones), so a segment's tables live as long as it does.
+A searcher's tables are assembled from its segments' when it is first used.
+"""
+
+import bisect
+import datetime
+import threading
+from collections import defaultdict
+
+from django.utils import timezone
+
+_lock = threading.Lock()
+# (segment id, field) → that segment's table; pruned to live segments.
+_segment_tables = {}
+
+
+def _segment_table(segreader, fieldname, build):
+    key = (segreader.segment().segment_id(), fieldname)
+    table = _segment_tables.get(key)
+    if table is None:
+        table = build(segreader, fieldname)
+        with _lock:
+            _segment_tables[key] = table
+    return table
+
+
+def _values_to_docs(segreader, fieldname):
+    """{value: [local docnums]} for a keyword field, from its postings."""
+    table = {}
+    if fieldname not in segreader.schema:
+        return table
+    for raw in segreader.lexicon(fieldname):
+        value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        # Documents deleted later stay in the table: harmless, since every
+        # count and filter is intersected with hits, which never hold them.
+        table[value] = list(segreader.postings(fieldname, raw).all_ids())
+    return table
+
+
+def _moments(segreader, fieldname):
+    """[(naive UTC datetime or None)] per local docnum, from the field's column."""
+    if not segreader.has_column(fieldname):
+        return [None] * segreader.doc_count_all()
+    column = segreader.column_reader(fieldname, translate=True)
+    return list(column)
+
+
+class SearcherTables:
+    """The tables of one searcher (one set of segments), built on first use."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.leaves = searcher.reader().leaf_readers()
+        self._facets = {}
+        self._dates = {}
+        self._filters = {}
+
+    def facet_sets(self, fieldname):
+        """{value: frozenset of global docnums}."""
+        found = self._facets.get(fieldname)
+        if found is None:
+            merged = defaultdict(list)
+            for segreader, offset in self.leaves:
+                for value, docs in _segment_table(segreader, fieldname, _values_to_docs).items():
+                    merged[value].extend(map(offset.__add__, docs) if offset else docs)
+            found = self._facets[fieldname] = {v: frozenset(d) for v, d in merged.items()}
+        return found
+
+    def holding_any(self, fieldname):
+        """Docnums with at least one value in the field."""
+        key = f"{fieldname}@any"
+        found = self._filters.get(key)
+        if found is None:
+            found = self._filters[key] = frozenset().union(*self.facet_sets(fieldname).values())
+        return found
+
+    def dates(self, fieldname):
+        """(keys in date order, docnums in the same order, {docnum: moment}) for a date field."""
+        found = self._dates.get(fieldname)
+        if found is None:
+            pairs = []
+            for segreader, offset in self.leaves:
+                moments = _segment_table(segreader, fieldname, _moments)
+                pairs.extend(
+                    (moment, offset + n) for n, moment in enumerate(moments) if moment is not None
+                )
+            pairs.sort()
+            found = self._dates[fieldname] = (
+                [moment for moment, _ in pairs],
+                [docnum for _, docnum in pairs],
+            )
+        return found
+
+    def months(self, fieldname):
+        """{(year, month) in the site's zone: frozenset of docnums}."""
+        key = f"{fieldname}@months"
+        found = self._facets.get(key)
+        if found is None:
+            moments, docnums = self.dates(fieldname)
+            zone = timezone.get_current_timezone()
+            merged = defaultdict(list)
+            last_hour, month = None, None
+            for moment, docnum in zip(moments, docnums, strict=True):
+                # Moments are sorted: convert once per distinct hour, not per document.
+                hour = moment.replace(minute=0, second=0, microsecond=0)
+                if hour != last_hour:
+                    local = hour.replace(tzinfo=datetime.UTC).astimezone(zone)
+                    last_hour = hour
+                local_minute = local + (moment - hour)
+                month = (local_minute.year, local_minute.month)
+                merged[month].append(docnum)
+            found = self._facets[key] = {m: frozenset(d) for m, d in merged.items()}
+        return found
+
+    def date_range(self, fieldname, start, end):
+        """Docnums whose date is within [start, end] (naive UTC; either may be None)."""
+        moments, docnums = self.dates(fieldname)
+        low = bisect.bisect_left(moments, start) if start is not None else 0
+        high = bisect.bisect_right(moments, end) if end is not None else len(moments)
+        return frozenset(docnums[low:high])
+
+    def cached_filter(self, key, compute):
+        found = self._filters.get(key)
+        if found is None:
+            found = self._filters[key] = compute()
+        return found
+
+    def ordered(self, fieldname, docs, reverse, limit):
+        """The first ``limit`` of ``docs`` ordered by a date field (docnum breaks ties)."""
+        moments, docnums = self.dates(fieldname)
+        if len(docs) * 16 < len(docnums):
+            # Few hits: sort them by their own dates.
+            position = self.positions(fieldname)
+            ranked = sorted(docs, key=lambda d: position.get(d, -1), reverse=reverse)
+            return ranked[:limit]
+        chosen = []
+        walk = reversed(docnums) if reverse else iter(docnums)
+        for docnum in walk:
+            if docnum in docs:
+                chosen.append(docnum)
+                if len(chosen) >= limit:
+                    break
+        return chosen
+
+    def positions(self, fieldname):
+        key = f"{fieldname}@positions"
+        found = self._facets.get(key)
+        if found is None:
+            _, docnums = self.dates(fieldname)
+            found = self._facets[key] = {docnum: n for n, docnum in enumerate(docnums)}
+        return found
+
+
+def count(sets, docs):
+    """{value: number of ``docs`` holding it}, leaving out values none hold."""
+    counts = {}
+    for value, holders in sets.items():
+        n = len(docs & holders) if len(docs) > len(holders) else len(holders & docs)
+        if n:
+            counts[value] = n
+    return counts
+
+
+def tables_for(searcher):
+    """The tables of ``searcher``, built once and kept on it."""
+    tables = getattr(searcher, "_archive_tables", None)
+    if tables is None:
+        tables = SearcherTables(searcher)
+        searcher._archive_tables = tables
+        _prune({segreader.segment().segment_id() for segreader, _ in tables.leaves})
+    return tables
+
+
+def _prune(live):
+    # Tables of merged-away segments are not needed by any new searcher.
+    # (An older searcher still open in another thread rebuilds one if asked.)
+    with _lock:
+        for key in [key for key in _segment_tables if key[0] not in live]:
+            del _segment_tables[key]

@@ -1,0 +1,140 @@
+"""Search pages and timeline figures come from the cache until the content changes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles import results_cache
+from articles.search.query import cached_search
+from articles.tests import factories as f
+
+
+def queries_of(call):
+    with CaptureQueriesContext(connection) as captured:
+        result = call()
+    return result, len(captured)
+
+
+@pytest.fixture
+def archive(search_index):
+    f.article(
+        "Monsoon floods cut the Karakoram highway",
+        topics=["Climate"],
+        countries=["PK"],
+        published=f.when(2015, 8, 3),
+    )
+    f.article("Floods recede in Sindh", topics=["Climate"], published=f.when(2015, 9, 1))
+
+
+def test_a_repeated_search_is_served_from_the_cache(archive):
+    first, cold = queries_of(lambda: cached_search({"q": "floods"}))
+    again, warm = queries_of(lambda: cached_search({"q": "floods"}))
+
+    assert first.total == again.total == 2
+    assert [h.headline for h in again.hits] == [h.headline for h in first.hits]
+    # Only the content version is read; no rows, tags or facet labels.
+    assert warm == 1 < cold
+    # Different parameters are a different entry.
+    assert cached_search({"q": "floods", "sort": "oldest"}).hits[0].headline.startswith("Monsoon")
+
+
+def test_a_save_shows_in_the_next_cached_search(archive):
+    assert cached_search({"q": "Karachi"}).total == 0
+
+    f.article("Heavy rain floods Karachi", published=f.when(2016, 7, 1))
+    assert cached_search({"q": "Karachi"}).total == 1
+    assert cached_search({"q": "floods"}).total == 3
+
+    article = cached_search({"q": "Karachi"}).hits[0].object
+    article.delete()
+    assert cached_search({"q": "Karachi"}).total == 0
+    assert cached_search({"q": "floods"}).total == 2
+
+
+def test_an_index_change_alone_gives_a_new_version(archive):
+    before = results_cache.content_version(search=True)
+    f.article("Drought in Thar", published=f.when(2016, 1, 1))
+    assert results_cache.content_version(search=True) != before
+
+
+def test_renaming_a_topic_bumps_the_version(archive):
+    before = results_cache.content_version()
+    topic = f.topic("Climate")
+    topic.name = "Climate change"
+    topic.save()
+    assert results_cache.content_version() != before
+
+
+def test_search_page_queries_do_not_grow_with_the_hits(client, search_index):
+    for n in range(2):
+        f.article(f"Floods number {n}", topics=["Climate"], countries=["PK"])
+    _, small = queries_of(lambda: client.get(reverse("articles:search"), {"q": "floods", "x": "1"}))
+    for n in range(12):
+        f.article(f"More floods {n}", topics=["Climate", "Rivers"], countries=["PK", "IN"])
+    response, large = queries_of(
+        lambda: client.get(reverse("articles:search"), {"q": "floods", "x": "2"})
+    )
+    assert response.context["outcome"].total == 14
+    assert large <= small
+
+
+def test_timeline_counts_are_cached_and_follow_new_articles(client, db):
+    climate = f.topic("Climate")
+    f.article("Floods", topics=[climate], published=f.when(2015, 8, 3))
+    url = climate.get_absolute_url()
+
+    _, cold = queries_of(lambda: client.get(url))
+    response, warm = queries_of(lambda: client.get(url))
+    assert warm < cold
+    assert sum(m.count for y in response.context["summary"] for m in y.months) == 1
+
+    f.article("Drought", topics=[climate], published=f.when(2016, 5, 3))
+    response = client.get(url)
+    assert sum(m.count for y in response.context["summary"] for m in y.months) == 2
+    assert response.context["paginator"].count == 2
+    # The cached chart and month summary fragments were redrawn too.
+    assert "#y2016" in response.content.decode()
+
+    climate.name = "Climate change"
+    climate.save()
+    response = client.get(reverse("articles:topic-list"))
+    assert "Climate change" in response.content.decode()
+
+
+def test_cache_url_chooses_the_backend():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from newsarchive.env import cache_config
+
+    assert cache_config(None)["BACKEND"].endswith("LocMemCache")
+    redis = cache_config("redis://127.0.0.1:6379/1")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
+    assert cache_config("dummy://")["BACKEND"].endswith("DummyCache")
+    with pytest.raises(ImproperlyConfigured):
+        cache_config("memcached://127.0.0.1:11211")
+
+
+def test_cached_search_through_redis(archive, settings):
+    """The same rule with the shared cache of a multi-process deployment."""
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"No Redis server at {url}")
+    from django.core.cache import caches
+
+    from newsarchive.env import cache_config
+
+    settings.CACHES = {"default": cache_config(url)}
+    caches["default"].clear()
+    try:
+        assert cached_search({"q": "floods"}).total == 2
+        _, warm = queries_of(lambda: cached_search({"q": "floods"}))
+        assert warm == 1
+        f.article("Floods reach Multan", published=f.when(2016, 8, 1))
+        assert cached_search({"q": "floods"}).total == 3
+    finally:
+        caches["default"].clear()

@@ -1,0 +1,64 @@
+"""The search page's fast paths give what the plain ways of doing the same give."""
+
+import pytest
+from django.http import QueryDict
+from haystack import connections
+
+from articles.search import docsets
+from articles.search.query import href, range_linker, run_search
+from articles.tests import factories as f
+
+
+@pytest.mark.parametrize(
+    "query", ["", "q=floods", "q=a+b&sort=newest&page=3", "q=x&to=2020-01-01", "q=%C3%A9&x=1&x=2"]
+)
+def test_range_links_equal_href(query):
+    data = QueryDict(query)
+    assert range_linker(data)("2014-01-01", "2014-12-31") == href(
+        data, from_="2014-01-01", to="2014-12-31"
+    )
+
+
+@pytest.fixture
+def archive(search_index):
+    words = ["floods", "rain", "river", "dam", "drought", "relief", "army", "talks"]
+    for n in range(24):
+        f.article(
+            f"{words[n % 8].title()} and {words[(n * 3) % 8]} report {n}",
+            body=f"<p>{' '.join(words[(n + k) % 8] for k in range(n % 5 + 1))} text.</p>",
+            topics=["Climate" if n % 2 else "Defence"],
+            countries=["PK"] if n % 3 else ["IN", "PK"],
+            published=f.when(2010 + n % 6, 1 + n % 12, 1 + n % 27),
+        )
+    return search_index
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["floods", "floods rain", "floods OR drought", "floods -rain", "(dam OR army) talks", "*"],
+)
+def test_matching_documents_as_sets_equal_whoosh(archive, text):
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    parsed = backend.parser.parse(text)
+    tables = docsets.tables_for(searcher)
+    assert backend._matching_docs(searcher, tables, parsed) == set(searcher.docs_for_query(parsed))
+
+
+def test_facets_and_timeline_count_what_the_filters_find(archive):
+    outcome = run_search({"q": "floods OR rain OR drought OR dam"})
+    for facet in outcome.facets["topics"] + outcome.facets["countries"]:
+        assert run_search(QueryDict(facet.href[1:])).total == facet.count
+    months = [cell for year in outcome.timeline for cell in year["months"] if cell["count"]]
+    assert sum(cell["count"] for cell in months) == outcome.total
+    for cell in months[:4]:
+        assert run_search(QueryDict(cell["href"][1:])).total == cell["count"]
+
+
+def test_newest_first_walks_dates_in_order(archive):
+    outcome = run_search({"q": "floods OR rain OR river", "sort": "newest"}, per_page=5)
+    dates = [hit.date for hit in outcome.hits]
+    assert dates == sorted(dates, reverse=True)
+    oldest = run_search({"q": "floods OR rain OR river", "sort": "oldest"}, per_page=100)
+    assert [h.date for h in oldest.hits] == sorted(h.date for h in oldest.hits)
+    assert oldest.total == outcome.total
