@@ -143,7 +143,6 @@ NEWSARCHIVE = {
     "FEED_ITEMS": 30,
     # Requests one process works on at once; more are answered 503 at once (0: no bound).
     "MAX_IN_FLIGHT": int(env_str("NEWSARCHIVE_MAX_IN_FLIGHT", "8")),
-
     # False on deployments with several web nodes: one `manage.py index_worker
     # --loop` then applies the index tasks every change records.
     "INDEX_DRAIN_IN_PROCESS": env_bool("NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS", True),
