@@ -123,6 +123,13 @@ def bulk_corpus(corpus, size, chunk=2000):
         )
 
 
+def cpu_seconds():
+    """CPU time of this process and its finished workers (steadier than wall time when busy)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -147,12 +154,13 @@ def bench_rebuild(args, corpus):
     bulk_corpus(corpus, args.size)
     print(f"database: {Article.objects.count()} articles in {time.perf_counter() - t0:.1f} s")
     backend = connections["default"].get_backend()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_seconds()
     total = profiled(args.profile and f"{args.profile}.rebuild", lambda: rebuild(procs=args.procs))
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
     size = sum(p.stat().st_size for p in Path(backend.generation_path()).iterdir())
     print(
-        f"rebuild: {total} docs in {elapsed:.1f} s = {total / elapsed:.0f} docs/s; "
+        f"rebuild: {total} docs in {elapsed:.1f} s = {total / elapsed:.0f} docs/s "
+        f"({cpu:.1f} CPU s, all processes = {total / cpu:.0f} docs per CPU second); "
         f"index {size / 2**20:.0f} MiB; peak RSS {peak_rss_mib():.0f} MiB"
     )
 
@@ -169,14 +177,15 @@ def bench_import(args, corpus):
     lines = [json.dumps(corpus.record(offset + n)) for n in range(args.import_records)]
     before_articles = Article.objects.count()
     before_tasks = IndexTask.objects.count()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_seconds()
     report = profiled(
         args.profile and f"{args.profile}.import",
         lambda: import_records(read_jsonl(lines, "bench.jsonl"), source_name="bench"),
     )
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
     print(
         f"import: {len(lines)} records in {elapsed:.1f} s = {len(lines) / elapsed:.0f} records/s "
+        f"({len(lines) / cpu:.0f} per CPU second) "
         f"(no indexing; {report.count_line()}; "
         f"{Article.objects.count() - before_articles} articles, "
         f"{IndexTask.objects.count() - before_tasks} index tasks recorded); "

@@ -402,8 +402,8 @@ def _fill(article, record, url, digest):
 
 
 def _save_captions(article, captions):
-    existing = {normalise_words(c.text): c for c in article.captions.all()}
-    kept = set()
+    existing = {normalise_words(c.text): c for c in article.captions.all()} if article.pk else {}
+    kept, new = set(), []
     for order, caption in enumerate(captions):
         key = normalise_words(caption.text)
         row = existing.get(key) or Caption(article=article)
@@ -413,8 +413,14 @@ def _save_captions(article, captions):
             caption.photo_date,
             order,
         )
-        row.save()
-        kept.add(row.pk)
+        if row.pk is None:
+            new.append(row)
+        else:
+            row.save()
+            kept.add(row.pk)
+    # One insert for the new ones. bulk_create sends no signals; the index
+    # task for the article was recorded when the article was saved just before.
+    Caption.objects.bulk_create(new)
     for row in existing.values():
         # A caption an editor gave a picture stays even if the record dropped it.
         if row.pk not in kept and not row.image:
@@ -444,14 +450,17 @@ def _target_for(link, article):
 
 def _save_links(article, links):
     article.also_read_links.all().delete()
-    for order, link in enumerate(links):
-        AlsoReadLink.objects.create(
+    # No signals from bulk_create: the article's own index task covers the links.
+    AlsoReadLink.objects.bulk_create(
+        AlsoReadLink(
             article=article,
             title=link.title,
             url=canonical_url(link.url),
             target=_target_for(link, article),
             order=order,
         )
+        for order, link in enumerate(links)
+    )
 
 
 def _resolve_links_to(article):

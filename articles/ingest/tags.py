@@ -135,16 +135,20 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
         row = verdicts.get((country and country.pk, topic and topic.pk))
         return row is not None and row.verdict == TagVerdict.REJECTED
 
+    new_rows = []
+
     def record(evidence, country=None, topic=None):
         row = verdicts.get((country and country.pk, topic and topic.pk))
         if row is None:
-            TagEvidence.objects.create(
-                article=article,
-                country=country,
-                topic=topic,
-                sentence=evidence.sentence,
-                matched=evidence.matched[:200],
-                confidence=evidence.confidence,
+            new_rows.append(
+                TagEvidence(
+                    article=article,
+                    country=country,
+                    topic=topic,
+                    sentence=evidence.sentence,
+                    matched=evidence.matched[:200],
+                    confidence=evidence.confidence,
+                )
             )
         elif row.verdict == TagVerdict.AUTO and (
             row.sentence != evidence.sentence or row.confidence != evidence.confidence
@@ -159,6 +163,7 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
     for topic, evidence in auto_topics:
         if not rejected(topic=topic):
             record(evidence, topic=topic)
+    TagEvidence.objects.bulk_create(new_rows)
     countries = {c for c in named_countries if not rejected(country=c)}
     countries |= {c for c, _ in auto_countries if not rejected(country=c)}
     topics = {t for t in named_topics if not rejected(topic=t)}
