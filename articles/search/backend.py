@@ -36,7 +36,7 @@ from whoosh import query as wq
 from whoosh.codec import whoosh3
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, TEXT
-from whoosh.multiproc import MpWriter
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.reading import ReaderClosed
 from whoosh.sorting import Count, DateRangeFacet, FieldFacet
@@ -509,6 +509,22 @@ class _ParallelWriter(MpWriter):
     cannot reach the workers, which then wait for work forever. Here a
     missing segment raises, and cancelling stops the workers.
     """
+
+    def _new_task(self):
+        # Workers wait on their queue forever; as daemons they end with this
+        # process (normal exit, exception, Ctrl-C) instead of outliving it.
+        task = SubWriterTask(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        task.daemon = True
+        self.tasks.append(task)
+        task.start()
+        return task
 
     def _commit(self, mergetype, optimize, merge):
         if self.docbuffer:
