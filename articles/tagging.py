@@ -506,6 +506,15 @@ def countries_in(text, dateline=""):
     return set(country_evidence(text, dateline))
 
 
+@functools.lru_cache(maxsize=1024)
+def _keyword_pattern(keywords):
+    # Compiled once per set of rules, not once per topic per article.
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keywords) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 def topics_in(text, topics):
     """The topics among ``topics`` whose keywords occur in ``text`` (case-insensitive).
 
@@ -517,11 +526,7 @@ def topics_in(text, topics):
         keywords = topic.keyword_list()
         if not keywords:
             continue
-        pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keywords) + r")(?!\w)",
-            re.IGNORECASE,
-        )
-        if pattern.search(text):
+        if _keyword_pattern(tuple(keywords)).search(text):
             matched.append(topic)
     return matched
 
@@ -534,11 +539,7 @@ def topic_evidence(text, topics):
         keywords = topic.keyword_list()
         if not keywords:
             continue
-        pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keywords) + r")(?!\w)",
-            re.IGNORECASE,
-        )
-        hits = list(pattern.finditer(text))
+        hits = list(_keyword_pattern(tuple(keywords)).finditer(text))
         if hits:
             distinct = len({hit.group(0).casefold() for hit in hits})
             # More distinct keywords, and more mentions, make the topic surer.

@@ -9,6 +9,7 @@ Imports add tags and editorial links but never remove them: those may be an
 editor's work.  The search index is written once, when the run ends.
 """
 
+import datetime
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.ingest import tags
 from articles.ingest.detect import records_from_paths
 from articles.ingest.identity import canonical_url, content_hash, normalise_words
 from articles.ingest.jsonl import RECORD_PARTS, article_to_record
@@ -156,7 +158,7 @@ def import_records(
     tracker = _Progress(batch, len(records), progress)
     if dry_run:
         try:
-            with transaction.atomic():
+            with transaction.atomic(), tags.cached():
                 for position, (location, data) in enumerate(records):
                     _import_one(report, location, data, is_demo, None, position)
                     tracker.step(report)
@@ -164,7 +166,7 @@ def import_records(
         except _DryRun:
             pass
         return report
-    with indexing.deferred():
+    with indexing.deferred(), tags.cached():
         for position, (location, data) in enumerate(records):
             _import_one(report, location, data, is_demo, batch, position)
             tracker.step(report)
@@ -282,9 +284,15 @@ def _record_item(batch, position, report):
     )
 
 
+def _with_url(url):
+    # Spelled out with the unique index's own condition (url <> ''), so that
+    # SQLite can use that partial index for a parameter it cannot see.
+    return Article.objects.filter(url=url).exclude(url="")
+
+
 def _find_existing(url, digest):
     if url:
-        found = Article.objects.filter(url=url).first()
+        found = _with_url(url).first()
         if found:
             return found
         # The same words under no URL are the same article, now with its address.
@@ -302,8 +310,15 @@ def unique_slug(text, published, exclude_pk=None):
     """A slug from ``text``, free among articles published the same (local) day."""
     base = (slugify(text) or "article")[:200].strip("-") or "article"
     day = timezone.localdate(published)
+    zone = timezone.get_current_timezone()
+    # A range on the indexed column, not ``published__date``, which SQLite
+    # answers by converting every row's date in Python.
+    start = datetime.datetime(day.year, day.month, day.day, tzinfo=zone)
+    following = day + datetime.timedelta(days=1)
+    end = datetime.datetime(following.year, following.month, following.day, tzinfo=zone)
     taken = set(
-        Article.objects.filter(published__date=day, slug__startswith=base[:150])
+        Article.objects.filter(published__gte=start, published__lt=end)
+        .filter(slug__startswith=base[:150])
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
@@ -387,8 +402,8 @@ def _fill(article, record, url, digest):
 
 
 def _save_captions(article, captions):
-    existing = {normalise_words(c.text): c for c in article.captions.all()}
-    kept = set()
+    existing = {normalise_words(c.text): c for c in article.captions.all()} if article.pk else {}
+    kept, new = set(), []
     for order, caption in enumerate(captions):
         key = normalise_words(caption.text)
         row = existing.get(key) or Caption(article=article)
@@ -398,8 +413,14 @@ def _save_captions(article, captions):
             caption.photo_date,
             order,
         )
-        row.save()
-        kept.add(row.pk)
+        if row.pk is None:
+            new.append(row)
+        else:
+            row.save()
+            kept.add(row.pk)
+    # One insert for the new ones. bulk_create sends no signals; the index
+    # task for the article was recorded when the article was saved just before.
+    Caption.objects.bulk_create(new)
     for row in existing.values():
         # A caption an editor gave a picture stays even if the record dropped it.
         if row.pk not in kept and not row.image:
@@ -415,7 +436,7 @@ def _best_match(candidates, published):
 
 def _target_for(link, article):
     if link.url:
-        found = Article.objects.filter(url=canonical_url(link.url)).exclude(pk=article.pk).first()
+        found = _with_url(canonical_url(link.url)).exclude(pk=article.pk).first()
         if found:
             return found
     wanted = normalise_words(link.title)
@@ -429,14 +450,17 @@ def _target_for(link, article):
 
 def _save_links(article, links):
     article.also_read_links.all().delete()
-    for order, link in enumerate(links):
-        AlsoReadLink.objects.create(
+    # No signals from bulk_create: the article's own index task covers the links.
+    AlsoReadLink.objects.bulk_create(
+        AlsoReadLink(
             article=article,
             title=link.title,
             url=canonical_url(link.url),
             target=_target_for(link, article),
             order=order,
         )
+        for order, link in enumerate(links)
+    )
 
 
 def _resolve_links_to(article):

@@ -1,4 +1,14 @@
-"""Turning the topics and countries a record names into rows, and adding automatic ones."""
+"""Turning the topics and countries a record names into rows, and adding automatic ones.
+
+An import of many records looks up the same few topics and countries again
+and again; inside ``cached()`` (which the importer opens for a run) rows
+found once are remembered for the rest of the run. Rows created during the
+run are not remembered until they are found again: the record that created
+one may still roll back.
+"""
+
+import contextlib
+import contextvars
 
 from django.utils.text import slugify
 
@@ -7,6 +17,40 @@ from articles.ingest.validation import RecordError
 from articles.models import Country, TagEvidence, TagVerdict, Topic
 from articles.sanitize import strip_tags
 from articles.tagging import country_code_for, country_evidence, topic_evidence
+
+
+class _RunCache:
+    def __init__(self):
+        self.topics = {}  # slug or casefolded name → Topic
+        self.countries = None  # code → Country
+        self.keyword_topics = None
+
+
+_run = contextvars.ContextVar("tag_cache", default=None)
+
+
+@contextlib.contextmanager
+def cached():
+    """Remember topic and country rows (and topics' keyword rules) until the block ends."""
+    token = _run.set(_RunCache())
+    try:
+        yield
+    finally:
+        _run.reset(token)
+
+
+def _find_topic(slug, value):
+    cache = _run.get()
+    if cache is not None:
+        found = cache.topics.get(("slug", slug)) or cache.topics.get(("name", value.casefold()))
+        if found is not None:
+            return found
+    topic = (
+        Topic.objects.filter(slug=slug).first() or Topic.objects.filter(name__iexact=value).first()
+    )
+    if topic is not None and cache is not None:
+        cache.topics[("slug", slug)] = cache.topics[("name", value.casefold())] = topic
+    return topic
 
 
 def _topic_name(value):
@@ -23,10 +67,7 @@ def resolve_topics(values):
         slug = slugify(value)
         if not slug:
             raise RecordError(f"topic {value!r} has no letters or digits to make a slug from")
-        topic = (
-            Topic.objects.filter(slug=slug).first()
-            or Topic.objects.filter(name__iexact=value).first()
-        )
+        topic = _find_topic(slug, value)
         if topic is None:
             topic = Topic.objects.create(name=_topic_name(value)[:100], slug=slug[:100])
         topics.append(topic)
@@ -36,11 +77,28 @@ def resolve_topics(values):
 def countries_for_codes(codes):
     """Country rows for alpha-2 codes, creating the ISO rows if they are missing."""
     codes = set(codes)
+    cache = _run.get()
+    if cache is not None:
+        if cache.countries is None:
+            cache.countries = {c.code: c for c in Country.objects.all()}
+        if codes <= cache.countries.keys():
+            return [cache.countries[code] for code in codes]
+        # Rows created now may yet roll back with this record: not cached.
+        cache.countries = None
     found = list(Country.objects.filter(code__in=codes))
     if len(found) < len(codes):
         ensure_countries(Country)
         found = list(Country.objects.filter(code__in=codes))
     return found
+
+
+def _keyword_topics():
+    cache = _run.get()
+    if cache is None:
+        return Topic.objects.exclude(keywords="")
+    if cache.keyword_topics is None:
+        cache.keyword_topics = list(Topic.objects.exclude(keywords=""))
+    return cache.keyword_topics
 
 
 def resolve_countries(values):
@@ -58,7 +116,7 @@ def automatic_tags(article, caption_texts):
     text = "\n\n".join([article.headline, strip_tags(article.body), *caption_texts])
     evidence = country_evidence(text, article.dateline)
     countries = [(c, evidence[c.code]) for c in countries_for_codes(evidence)]
-    topics = topic_evidence(text, Topic.objects.exclude(keywords=""))
+    topics = topic_evidence(text, _keyword_topics())
     return sorted(countries, key=lambda pair: pair[0].code), topics
 
 
@@ -77,16 +135,20 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
         row = verdicts.get((country and country.pk, topic and topic.pk))
         return row is not None and row.verdict == TagVerdict.REJECTED
 
+    new_rows = []
+
     def record(evidence, country=None, topic=None):
         row = verdicts.get((country and country.pk, topic and topic.pk))
         if row is None:
-            TagEvidence.objects.create(
-                article=article,
-                country=country,
-                topic=topic,
-                sentence=evidence.sentence,
-                matched=evidence.matched[:200],
-                confidence=evidence.confidence,
+            new_rows.append(
+                TagEvidence(
+                    article=article,
+                    country=country,
+                    topic=topic,
+                    sentence=evidence.sentence,
+                    matched=evidence.matched[:200],
+                    confidence=evidence.confidence,
+                )
             )
         elif row.verdict == TagVerdict.AUTO and (
             row.sentence != evidence.sentence or row.confidence != evidence.confidence
@@ -101,6 +163,7 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
     for topic, evidence in auto_topics:
         if not rejected(topic=topic):
             record(evidence, topic=topic)
+    TagEvidence.objects.bulk_create(new_rows)
     countries = {c for c in named_countries if not rejected(country=c)}
     countries |= {c for c, _ in auto_countries if not rejected(country=c)}
     topics = {t for t in named_topics if not rejected(topic=t)}

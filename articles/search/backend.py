@@ -18,6 +18,7 @@ What changes, and why (figures in ../shared/notes, measured on 2 cores):
 
 import contextlib
 import os
+import queue
 import shutil
 import tempfile
 import threading
@@ -32,15 +33,18 @@ from haystack.exceptions import SkipDocument
 from haystack.fields import FacetCharField
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
-from whoosh.fields import DATETIME, KEYWORD
+from whoosh.codec import whoosh3
+from whoosh.fields import DATETIME, KEYWORD, TEXT
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.index import LockError
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.reading import ReaderClosed
 from whoosh.searching import Results
 from whoosh.sorting import Count, DateRangeFacet, FieldFacet
 from whoosh.support.relativedelta import relativedelta
 from whoosh.util.times import long_to_datetime
+from whoosh.writing import SegmentWriter
 
 from articles.search import docsets, whoosh_fixes  # noqa: F401 - whoosh_fixes patches on import
 from articles.search.faults import IndexUnwritable, is_disk_error
@@ -52,6 +56,34 @@ FIELD_BOOSTS = {"headline": 3.0}
 # hits are scored. Its endless loop in UnionMatcher.skip_to_quality (Whoosh
 # 2.7.4, whoosh-community/whoosh#446) is fixed in ``whoosh_fixes``.
 WHOOSH_OPTIMIZE = True
+
+# Memory for each writer's posting buffer before it spills a sorted run to
+# disk (Whoosh's default is 128). Fewer runs make the final merge cheaper.
+WRITER_POOL_MB = 256
+# Documents per job file handed to a worker of a parallel writer.
+PARALLEL_JOB_SIZE = 250
+
+
+def _remember_missing_columns(cached_reader):
+    # While writing a segment, Whoosh asks for each posting's field length,
+    # and for a field without a length column (keywords, the spelling field)
+    # it checks the disk for that column again every time: a stat() per
+    # posting, a third of a rebuild. A column absent once stays absent.
+    def reader(self, fieldname, column):
+        if fieldname in self._readers:
+            return self._readers[fieldname]
+        found = cached_reader(self, fieldname, column)
+        self._readers[fieldname] = found
+        return found
+
+    reader.remembers_missing = True
+    return reader
+
+
+if not getattr(whoosh3.W3PerDocReader._cached_reader, "remembers_missing", False):
+    whoosh3.W3PerDocReader._cached_reader = _remember_missing_columns(
+        whoosh3.W3PerDocReader._cached_reader
+    )
 
 
 class _Window:
@@ -94,6 +126,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if field_class.faceted or isinstance(field_class, FacetCharField):
                 schema.remove(name)
                 schema.add(name, WHOOSH_ID(stored=True))
+            elif isinstance(schema[name], TEXT):
+                # haystack makes every text field sortable, which writes a
+                # second copy of each text (bodies included) into a column;
+                # we sort by date only.
+                schema[name].set_sortable(False)
         return content_field_name, schema
 
     # -- where the index lives -------------------------------------------------
@@ -475,28 +512,41 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     # -- writing ------------------------------------------------------------
 
-    def _writer(self, timeout=None):
+    def _writer(self, timeout=None, procs=1):
         if not self.setup_complete or (
             self.use_file_storage and self._generation != self.generation_path()
         ):
             self.setup()
         self.index = self.index.refresh()
+        timeout = self.writer_timeout if timeout is None else timeout
         # Segments stay compound: with separate files Whoosh 2.7 stats a
         # missing length column once per posting while merging (minutes at
         # 10k documents). Readers are long-lived instead (see ``searcher``).
-        return self.index.writer(
-            timeout=self.writer_timeout if timeout is None else timeout, delay=0.05
-        )
+        if procs > 1 and self.use_file_storage:
+            return _ParallelWriter(
+                self.index,
+                procs=procs,
+                batchsize=PARALLEL_JOB_SIZE,
+                multisegment=True,
+                limitmb=WRITER_POOL_MB,
+                timeout=timeout,
+                delay=0.05,
+            )
+        return self.index.writer(timeout=timeout, delay=0.05, limitmb=WRITER_POOL_MB)
 
     @contextlib.contextmanager
-    def batch(self, timeout=None):
+    def batch(self, timeout=None, procs=1):
         """Hold the index's write lock; collect changes; commit them once at the end.
+
+        With ``procs`` > 1, documents given to ``add_new`` are analysed and
+        written by that many worker processes, one segment each (for filling
+        an empty index; updates and removals still go through this process).
 
         Raises ``whoosh.index.LockError`` when another writer holds the lock
         for longer than ``timeout`` seconds.
         """
         try:
-            writer = self._writer(timeout)
+            writer = self._writer(timeout, procs)
         except LockError:
             raise
         except Exception as error:
@@ -588,17 +638,29 @@ class _Batch:
         self.writer = writer
         self.documents = []
         self.stale = set()
+        self.added = 0
 
-    def update(self, index, objects):
+    def _prepared(self, index, objects):
+        build = getattr(index, "document", None)
+        if build is not None:
+            # Our indexes build Whoosh-ready documents in one pass (see
+            # articles.search_indexes); haystack's full_prepare walks every
+            # field through its own machinery, several times slower.
+            for obj in objects:
+                yield build(obj)
+            return
+        convert = self.backend._from_python
         for obj in objects:
             try:
                 doc = index.full_prepare(obj)
             except SkipDocument:
                 continue
             doc.pop("boost", None)
-            self.documents.append(
-                {key: self.backend._from_python(value) for key, value in doc.items()}
-            )
+            yield {key: convert(value) for key, value in doc.items()}
+
+    def update(self, index, objects):
+        for doc in self._prepared(index, objects):
+            self.documents.append(doc)
             self.stale.add(doc[ID])
 
     def remove(self, identifiers):
@@ -608,30 +670,25 @@ class _Batch:
         """Write documents straight to the writer: for filling an empty index,
         where nothing needs replacing and nothing should wait in memory."""
         count = 0
-        for obj in objects:
-            try:
-                doc = index.full_prepare(obj)
-            except SkipDocument:
-                continue
-            doc.pop("boost", None)
-            self.writer.add_document(
-                **{key: self.backend._from_python(value) for key, value in doc.items()}
-            )
+        add = self.writer.add_document
+        for doc in self._prepared(index, objects):
+            add(**doc)
             count += 1
-        self._added = getattr(self, "_added", 0) + count
+        self.added += count
         return count
 
     def commit(self):
-        # Whoosh's update_document opens a fresh reader over every segment for
-        # each document; one reader for the whole batch is enough.
-        if not self.documents and not self.stale and not getattr(self, "_added", 0):
+        if not self.documents and not self.stale and not self.added:
             self.writer.cancel()
             return
-        with _index_fault("read"), self.writer.reader() as reader:
-            for identifier in self.stale:
-                if (ID, identifier) in reader:
-                    for docnum in reader.postings(ID, identifier).all_ids():
-                        self.writer.delete_document(docnum)
+        if self.stale:
+            # Whoosh's update_document opens a fresh reader over every segment
+            # for each document; one reader for the whole batch is enough.
+            with _index_fault("read"), self.writer.reader() as reader:
+                for identifier in self.stale:
+                    if (ID, identifier) in reader:
+                        for docnum in reader.postings(ID, identifier).all_ids():
+                            self.writer.delete_document(docnum)
         # A document Whoosh refuses fails here on its own (see indexing.drain).
         for doc in self.documents:
             self.writer.add_document(**doc)
@@ -646,6 +703,66 @@ def _index_fault(action):
         yield
     except Exception as error:
         raise IndexUnwritable(f"the search index could not {action}: {error!r}") from error
+
+
+class _ParallelWriter(MpWriter):
+    """Whoosh's multiprocessing writer, made to fail loudly.
+
+    Whoosh 2.7.4 waits one second per worker for its segment and silently
+    drops a worker that died (its documents with it), and its ``cancel()``
+    cannot reach the workers, which then wait for work forever. Here a
+    missing segment raises, and cancelling stops the workers.
+    """
+
+    def _new_task(self):
+        # Workers wait on their queue forever; as daemons they end with this
+        # process (normal exit, exception, Ctrl-C) instead of outliving it.
+        task = SubWriterTask(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        task.daemon = True
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def _commit(self, mergetype, optimize, merge):
+        if self.docbuffer:
+            self._enqueue()
+        for _ in self.tasks:
+            self.jobqueue.put(None)
+        results = []
+        while len(results) < len(self.tasks):
+            try:
+                results.append(self.resultqueue.get(timeout=1))
+            except queue.Empty:
+                if not any(task.is_alive() for task in self.tasks) and self.resultqueue.empty():
+                    break
+        for task in self.tasks:
+            task.join()
+        if len(results) < len(self.tasks) or any(task.exitcode for task in self.tasks):
+            self.cancel()
+            raise RuntimeError("An index writer process failed; nothing was committed.")
+        segments = self._merge_segments(mergetype, optimize, merge)
+        segments += [segment for _, _, segment in results]
+        if self._added:
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(segments)
+        self._finish()
+
+    def cancel(self):
+        for task in self.tasks:
+            if task.is_alive():
+                task.terminate()
+            task.join()
+        self.tasks = []
+        SegmentWriter.cancel(self)
 
 
 class ArchiveWhooshEngine(WhooshEngine):

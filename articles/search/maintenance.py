@@ -80,12 +80,17 @@ def repair(drift):
     return indexing.drain()
 
 
-def rebuild(alias="default", batch_size=1000, progress=None):
+def rebuild(alias="default", batch_size=1000, progress=None, procs=None):
     """Build a fresh index beside the live one and swap it in atomically.
 
     Searches use the old index until the swap. Changes made while the build
     runs are recorded as tasks; they are replayed into the new index under the
     live index's write lock, just before the swap, so none is lost.
+
+    Rows are read in primary-key chunks of ``batch_size`` with their related
+    rows prefetched (a constant number of queries per chunk); ``procs`` worker
+    processes analyse and write the documents (default: one per CPU, at most
+    ``REBUILD_MAX_PROCS``), while this process reads the database.
     """
     backend = _backend(alias)
     first_task = (IndexTask.objects.aggregate(last=Max("id"))["last"] or 0) + 1
@@ -95,7 +100,7 @@ def rebuild(alias="default", batch_size=1000, progress=None):
     unified = connections[alias].get_unified_index()
     total = 0
     try:
-        with builder.batch() as batch:
+        with builder.batch(procs=procs or rebuild_procs()) as batch:
             for index in unified.get_indexes().values():
                 queryset = index.index_queryset(using=alias).order_by("pk")
                 last = None
@@ -120,6 +125,15 @@ def rebuild(alias="default", batch_size=1000, progress=None):
         raise
     _remove_old_generations(backend, keep={generation, previous} - {None})
     return total
+
+
+# More writer processes than cores only adds merging work; past four, the
+# database reads in this process are the limit anyway.
+REBUILD_MAX_PROCS = 4
+
+
+def rebuild_procs():
+    return max(1, min(REBUILD_MAX_PROCS, os.cpu_count() or 1))
 
 
 def _remove_old_generations(backend, keep):
