@@ -7,7 +7,6 @@ from django.test import Client
 from articles.ingest import batches
 from articles.models import BatchStatus
 from articles.tests import factories as f
-from articles.tests.test_browser import browser  # noqa: F401  (the Chromium fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,6 @@ from django.test import Client
 from articles.security import payloads as hostile
 from articles.security import xss_sweep
 from articles.tests.shared_data import require, shared_dir
-from articles.tests.test_browser import browser  # noqa: F401  (the Chromium fixture)
 
 pytestmark = pytest.mark.browser
 
