@@ -1,7 +1,8 @@
 """Shared parts of the browser tests: Debian's Chromium, axe-core, a small archive, its pages.
 
 The root conftest.py loads this module as a plugin, so the fixtures `browser` (one
-Chromium per test module) and `page` (a fresh context per test) reach every
+Chromium per test module), `page` (a fresh context per test) and `archive` (the
+small archive the pages show) reach every
 test_browser*.py module; the helpers are imported from here.
 """
 
@@ -166,6 +167,12 @@ def login(page, base_url, username=ADMIN_USER, password=ADMIN_PASSWORD):
     page.fill("#id_password", password)
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+@pytest.fixture
+def archive(search_index):
+    """The small archive every page type is shown with."""
+    return build_archive()
 
 
 def build_archive():

@@ -8,7 +8,6 @@ from articles.tests.browser_support import (
     ADMIN_USER,
     admin_pages,
     axe_both_schemes,
-    build_archive,
     login,
     open_page,
     public_pages,
@@ -17,11 +16,6 @@ from articles.tests.browser_support import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def archive(search_index):
-    return build_archive()
 
 
 def test_every_public_page_type_has_no_axe_violations(browser, live_server, archive):

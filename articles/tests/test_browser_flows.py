@@ -11,18 +11,12 @@ from articles.tests.browser_support import (
     ADMIN_PASSWORD,
     ADMIN_USER,
     axe_both_schemes,
-    build_archive,
     login,
     report,
     shot,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def archive(search_index):
-    return build_archive()
 
 
 def test_search_narrowed_by_facets_and_widened_by_removing_chips(page, live_server, archive):

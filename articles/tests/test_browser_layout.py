@@ -6,7 +6,6 @@ from playwright.sync_api import expect
 
 from articles.tests.browser_support import (
     WIDTHS,
-    build_archive,
     horizontal_overflow,
     open_page,
     public_pages,
@@ -14,11 +13,6 @@ from articles.tests.browser_support import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def archive(search_index):
-    return build_archive()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
