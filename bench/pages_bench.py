@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/pages_bench.py --data-dir DIR [--requests 100]
 
-Uses an archive built by ``bench/search_bench.py --data-dir DIR`` and prints
+Uses an archive built by ``bench/run.py`` (var/bench-<size>-seed<seed>/) or by
+``bench/search_bench.py --data-dir DIR`` and prints
 p50/p95 in milliseconds and the queries per page, for each page uncached (the
 cache cleared before every request) and cached (the same requests again).
 The full server benchmark (gunicorn, concurrency) is ``bench/run.py``.
@@ -34,17 +35,18 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from articles.corpus.words import Vocabulary
     from articles.models import Article, Country, Topic
 
     settings.ALLOWED_HOSTS = ["testserver"]
     rng = random.Random(args.seed)
-    words = search_bench.vocabulary(20_000, random.Random(7))
+    words = Vocabulary(search_bench.corpus_seed(args.data_dir, 7)).mid_frequency()
     topics = list(Topic.objects.all())
     countries = list(Country.objects.filter(articles__isnull=False).distinct()[:20])
     ids = list(Article.objects.values_list("id", flat=True))
     articles = Article.objects.in_bulk(rng.sample(ids, args.requests))
     pages = {
-        "search": lambda n: f"/search/?q={'+'.join(rng.sample(words[20:400], 1 + n % 3))}",
+        "search": lambda n: f"/search/?q={'+'.join(rng.sample(words, 1 + n % 3))}",
         "topic timeline": lambda n: f"{rng.choice(topics).get_absolute_url()}?page={1 + n % 5}",
         "country timeline": lambda n: rng.choice(countries).get_absolute_url(),
         "article": lambda n: list(articles.values())[n].get_absolute_url(),

@@ -19,6 +19,7 @@ the build (a 100k archive takes a long while to index on 2 cores).
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -33,6 +34,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def percentile(samples, q):
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def corpus_seed(data_dir, default):
+    """The seed the archive in ``data_dir`` was generated with: queries need its vocabulary."""
+    for marker in (Path(data_dir) / "bench.json", Path(data_dir) / "built"):
+        if marker.exists():
+            try:
+                return json.loads(marker.read_text())["seed"]
+            except (ValueError, KeyError, TypeError):
+                continue
+    return default
 
 
 def setup_django(data_dir):
@@ -96,7 +108,13 @@ def main():
 
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="newsarchive-bench-"))
     data_dir.mkdir(parents=True, exist_ok=True)
-    filled = (data_dir / "built").exists()
+    # An archive bench/run.py built (bench.json records its index build) is reused too.
+    built_by_run = data_dir / "bench.json"
+    filled = (data_dir / "built").exists() or (
+        built_by_run.exists() and "index_seconds" in built_by_run.read_text()
+    )
+    if filled:
+        args.seed = corpus_seed(data_dir, args.seed)
     setup_django(data_dir)
     print(f"data dir: {data_dir}", flush=True)
     from articles.corpus.words import Vocabulary
@@ -105,7 +123,7 @@ def main():
     vocab = Vocabulary(args.seed)
     if not filled:
         build(args.size, args.seed, vocab)
-        (data_dir / "built").write_text(str(args.size))
+        (data_dir / "built").write_text(json.dumps({"size": args.size, "seed": args.seed}))
     if args.build_only:
         return
 
