@@ -197,6 +197,7 @@ class Server:
             command, env=env, cwd=BASE_DIR, stdout=self.log, stderr=subprocess.STDOUT
         )
         self.peak_rss = defaultdict(int)
+        self.peak_private = defaultdict(int)
 
     def wait(self, timeout=120):
         deadline = time.monotonic() + timeout
@@ -226,7 +227,12 @@ class Server:
         return pids
 
     def sample_rss(self):
-        """Record each worker's resident memory (kB) now; keep the highest seen."""
+        """Record each worker's resident memory (kB) now; keep the highest seen.
+
+        VmRSS counts the pages of the memory-mapped index files a worker has
+        read, which the kernel shares between workers and can drop; RssAnon is
+        the worker's own memory.
+        """
         for pid in self.workers():
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
@@ -235,6 +241,8 @@ class Server:
             for line in status.splitlines():
                 if line.startswith("VmRSS:"):
                     self.peak_rss[pid] = max(self.peak_rss[pid], int(line.split()[1]))
+                elif line.startswith("RssAnon:"):
+                    self.peak_private[pid] = max(self.peak_private[pid], int(line.split()[1]))
 
     def stop(self):
         self.process.terminate()
@@ -367,6 +375,7 @@ def report(args, state, baseline, results, elapsed, server, sizes):
     total = len(results)
     failed = sum(errors.values())
     rss = sorted(server.peak_rss.values())
+    private = sorted(server.peak_private.values())
     lines = []
     say = lines.append
     say(f"## {args.size:,} articles (seed {args.seed})")
@@ -392,7 +401,9 @@ def report(args, state, baseline, results, elapsed, server, sizes):
         f"({args.workers} workers × {args.threads} threads): {total:,} requests, "
         f"{total / elapsed:,.1f} requests/s, {failed} errors; worker peak RSS "
         + ", ".join(f"{kb / 1024:.0f}" for kb in rss)
-        + " MiB."
+        + " MiB, of which the workers' own (RssAnon) "
+        + ", ".join(f"{kb / 1024:.0f}" for kb in private)
+        + " MiB; the rest is index files mapped into memory."
     )
     say("")
     say("| request | share | count | p50 ms | p95 ms | p99 ms | errors |")
@@ -454,6 +465,7 @@ def main(argv=None):
         baseline = search_baseline(server.port, pools["queries"][: args.queries])
         print(f"load: {args.clients} clients for {args.duration:.0f} s", flush=True)
         server.peak_rss.clear()
+        server.peak_private.clear()
         results, elapsed = run_load(server, pools, args.clients, args.duration, args.seed)
     finally:
         server.stop()

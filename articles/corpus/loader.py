@@ -16,6 +16,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.text import slugify
 
+from articles import planner
 from articles.corpus.generator import topic_rows
 from articles.countries import ensure_countries
 from articles.fields import SanitizedHTMLField
@@ -160,4 +161,5 @@ def load_corpus(records, batch_size=1000, progress=None):
     """Bulk-load ``records``; return (count, seconds)."""
     started = time.monotonic()
     count = BulkLoader(batch_size).load(records, progress)
+    planner.refresh_after(count)
     return count, time.monotonic() - started

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import planner
 from articles.ingest import tags
 from articles.ingest.detect import records_from_paths
 from articles.ingest.identity import canonical_url, content_hash, normalise_words
@@ -171,6 +172,7 @@ def import_records(
             _import_one(report, location, data, is_demo, batch, position)
             tracker.step(report)
     tracker.finish(report)
+    planner.refresh_after(report.counts[Outcome.CREATED])
     return report
 
 

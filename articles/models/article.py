@@ -5,7 +5,7 @@ from django.utils import timezone
 from articles.fields import SanitizedHTMLField
 from articles.models.status import PublishableQuerySet, Status
 from articles.models.taxonomy import Country, Topic
-from articles.sanitize import strip_tags
+from articles.sanitize import sanitized_text
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -71,6 +71,7 @@ class Article(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="variants",
+        db_index=False,  # the partial index in Meta: almost every row is NULL here
         help_text="Set on a near-duplicate (another version of the same wire story).",
     )
     created = models.DateTimeField(auto_now_add=True)
@@ -81,7 +82,17 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published", "-id"]
         get_latest_by = "published"
-        indexes = [models.Index(fields=["status", "-published"])]
+        indexes = [
+            models.Index(fields=["status", "-published"]),
+            # Only variants point at a canonical article. A full index of the
+            # NULLs looked useless to SQLite's planner, which then read every
+            # published row to find one article's variants.
+            models.Index(
+                fields=["canonical"],
+                condition=models.Q(canonical__isnull=False),
+                name="article_variant_of",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["url"], condition=~models.Q(url=""), name="unique_article_url"
@@ -115,7 +126,7 @@ class Article(models.Model):
 
     def body_text(self):
         """The body as plain text, for indexing and snippets."""
-        return strip_tags(self.body)
+        return sanitized_text(self.body)
 
 
 class Caption(models.Model):

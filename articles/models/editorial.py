@@ -5,7 +5,7 @@ from articles.fields import SanitizedHTMLField
 from articles.models.article import Article
 from articles.models.status import PublishableQuerySet, Status
 from articles.models.taxonomy import Country, Topic
-from articles.sanitize import strip_tags
+from articles.sanitize import sanitized_text
 
 
 class EditorialQuerySet(PublishableQuerySet):
@@ -66,4 +66,4 @@ class Editorial(models.Model):
 
     def text(self):
         """Teaser and body as plain text, for indexing and snippets."""
-        return strip_tags(f"{self.teaser}\n\n{self.body}")
+        return sanitized_text(f"{self.teaser}\n\n{self.body}")

@@ -36,6 +36,7 @@ from whoosh import query as wq
 from whoosh.codec import whoosh3
 from whoosh.fields import DATETIME, KEYWORD, TEXT
 from whoosh.fields import ID as WHOOSH_ID
+from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
@@ -46,7 +47,7 @@ from whoosh.support.relativedelta import relativedelta
 from whoosh.util.times import long_to_datetime
 from whoosh.writing import SegmentWriter
 
-from articles.search import docsets, whoosh_fixes  # noqa: F401 - whoosh_fixes patches on import
+from articles.search import docsets, similar, whoosh_fixes  # noqa: F401 - whoosh_fixes patches
 from articles.search.faults import IndexUnwritable, is_disk_error
 
 # Headline matches outrank body matches of the same words.
@@ -102,6 +103,27 @@ class _Window:
 
     def score(self, n):
         return self.hits[n].score
+
+
+class _AllowedDocs(DocIdSet):
+    """A frozenset of document numbers as Whoosh's ``filter=`` takes it, uncopied.
+
+    Whoosh accepts a ``set`` or a ``DocIdSet``; copying the docsets' frozensets
+    into sets cost a pass over every allowed document on each search. An
+    empty filter must not reach Whoosh, which reads it as "no filter".
+    """
+
+    def __init__(self, docs):
+        self._docs = docs
+
+    def __len__(self):
+        return len(self._docs)
+
+    def __iter__(self):
+        return iter(sorted(self._docs))
+
+    def __contains__(self, docnum):
+        return docnum in self._docs
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
@@ -404,13 +426,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         elif sortedby and len(sortedby) == 1 and isinstance(self.schema[sortedby[0]], DATETIME):
             top_n = [(0.0, d) for d in tables.ordered(sortedby[0], docs, reverse, end)]
         else:
+            # ``docs`` are the query's own matches, narrowed: only a narrowing filters.
             scored = searcher.search(
                 parsed,
                 optimize=WHOOSH_OPTIMIZE,
                 limit=end,
                 sortedby=sortedby,
                 reverse=reverse,
-                filter=set(docs),
+                filter=None if allowed is None else _AllowedDocs(docs),
             )
             top_n = scored.top_n
         window = _Window(Results(searcher, parsed, top_n), start, end, total=len(docs))
@@ -495,12 +518,20 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         narrow = set()
         if additional_query_string and additional_query_string != "*":
             narrow.add(additional_query_string)
-        # Searcher.more_like, written out to pass optimize (see WHOOSH_OPTIMIZE).
-        key_terms = searcher.key_terms([docnum], self.content_field_name, numterms=5)
+        # The model narrowing from the docsets tables, not a filter query Whoosh
+        # would run over the whole index for every article page.
+        allowed = self._allowed_docs(searcher, docsets.tables_for(searcher), models, narrow)
+        if allowed is not None and not allowed:
+            return {"results": [], "hits": 0}
+        # Searcher.more_like, written out to pass optimize (see WHOOSH_OPTIMIZE),
+        # with cheaper key terms (see similar.py).
+        key_terms = similar.key_terms(searcher, self.content_field_name, docnum)
+        if not key_terms:
+            return {"results": [], "hits": 0}
         results = searcher.search(
             wq.Or([wq.Term(self.content_field_name, word, boost=w) for word, w in key_terms]),
             limit=end_offset or 10,
-            filter=self._filter_query(models, narrow),
+            filter=None if allowed is None else _AllowedDocs(allowed),
             mask={docnum},
             optimize=WHOOSH_OPTIMIZE,
         )

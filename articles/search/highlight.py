@@ -3,11 +3,12 @@
 import functools
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter, highlight
 from whoosh.lang.porter import stem
+
+from articles.sanitize import sanitized_text
 
 _analyzer = StemmingAnalyzer()
 _OPERATORS = {"and", "or", "not", "to"}
@@ -27,17 +28,7 @@ def snippet(text, terms, *, length=240):
     """
     text = text or ""
     if terms:
-        marked = highlight(
-            _excerpt(text, terms, length),
-            terms,
-            _analyzer,
-            # Short texts are shown whole; cutting them would start mid-word.
-            WholeFragmenter()
-            if len(text) <= length
-            else ContextFragmenter(maxchars=length, surround=length // 3),
-            HtmlFormatter(tagname="mark", between=" … "),
-            top=2,
-        )
+        marked = _passages(text, terms, length)
         if marked:
             return mark_safe(marked)
     opening = text[:length]
@@ -46,7 +37,7 @@ def snippet(text, terms, *, length=240):
     return escape(opening)
 
 
-_WORD = re.compile(r"\w+(?:\.?\w+)*")
+_WORD = re.compile(r"\w+(?:\.?\w+)*")  # the index's tokenizer (Whoosh's default pattern)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -54,30 +45,76 @@ def _stem(word):
     return stem(word)
 
 
-def _excerpt(text, terms, length):
-    """The stretch of a long text around its first query word, for the highlighter.
+def _passages(text, terms, length):
+    """The best two passages of about ``length`` characters, query words marked.
 
-    Whoosh's highlighter runs the stemming analyzer over the whole text it is
-    given; a long body cost more than the search itself. The passages shown
-    come from around the first match anyway, so give it only that stretch.
+    Whoosh's highlighter runs its full analyzer over the text and builds a
+    token object per word, which cost more than the search itself; the
+    words are found here with the index's own pattern and stemmer instead
+    (stems cached across results). A passage is scored by the distinct query
+    words in it, then by how many; passages are shown in text order.
     """
-    if len(text) <= 4 * length:
-        return text
+    hits = []
     for match in _WORD.finditer(text):
-        if _stem(match.group().lower()) in terms:
-            start = max(0, match.start() - length)
-            if start:
-                # Begin on a word, not inside one.
-                start = text.find(" ", start, match.start()) + 1 or match.start()
-            return text[start : match.start() + 3 * length]
-    return text
+        word = match.group().lower()
+        if len(word) > 1 and _stem(word) in terms:
+            hits.append((match.start(), match.end(), _stem(word)))
+    if not hits:
+        return ""
+    if len(text) <= length:
+        spans = [(0, len(text), hits)]
+    else:
+        surround = length // 3
+        groups, current = [], [hits[0]]
+        for hit in hits[1:]:
+            if hit[1] - current[0][0] <= length - surround:
+                current.append(hit)
+            else:
+                groups.append(current)
+                current = [hit]
+        groups.append(current)
+        best = sorted(groups, key=lambda g: (-len({h[2] for h in g}), -len(g), g[0][0]))[:2]
+        spans = [_span(text, group, length, surround) for group in sorted(best)]
+    classes = {}
+    out = []
+    for start, end, group in spans:
+        at, parts = start, []
+        for hit_start, hit_end, term in group:
+            number = classes.setdefault(term, len(classes))
+            parts.append(escape(text[at:hit_start]))
+            parts.append(
+                f'<mark class="match term{number}">{escape(text[hit_start:hit_end])}</mark>'
+            )
+            at = hit_end
+        parts.append(escape(text[at:end]))
+        out.append("".join(parts).strip())
+    return " … ".join(out)
 
 
-def _words_in(text):
-    # Only "does this field contain a query word?": split and stem each
-    # distinct word once (cached across results), which is several times
-    # cheaper than running the analyzer over every token of every field.
-    return {_stem(word) for word in set(_WORD.findall((text or "").lower()))}
+def _span(text, group, length, surround):
+    """(start, end, group): about ``length`` characters from ``surround`` before the group."""
+    start = max(0, group[0][0] - surround)
+    if start:
+        # Begin on a word, not inside one.
+        start = text.find(" ", start, group[0][0]) + 1 or group[0][0]
+    end = max(start + length, group[-1][1])
+    if end < len(text):
+        space = text.rfind(" ", group[-1][1], end)
+        end = space if space > 0 else end
+    return start, min(end, len(text)), group
+
+
+def _mentions(text, terms):
+    """Whether ``text`` holds a word whose stem is one of ``terms``.
+
+    Stems are cached across results and the scan stops at the first match:
+    several times cheaper than running the analyzer over every field.
+    """
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if len(word) > 1 and _stem(word) in terms:
+            return True
+    return False
 
 
 def _fields(obj):
@@ -93,8 +130,8 @@ def _fields(obj):
             ("headline", obj.headline),
         ]
     return [
-        ("editorial teaser", strip_tags(obj.teaser)),
-        ("editorial text", strip_tags(obj.body)),
+        ("editorial teaser", sanitized_text(obj.teaser)),
+        ("editorial text", sanitized_text(obj.body)),
         ("headline", obj.title),
     ]
 
@@ -111,7 +148,7 @@ def labelled_snippet(obj, terms, *, length=240):
     search, a match only in the headline) it is the opening of the text.
     """
     parts = [(label, text) for label, text in _fields(obj) if text]
-    matched = [label for label, text in parts if terms and _words_in(text) & terms]
+    matched = [label for label, text in parts if terms and _mentions(text, terms)]
     source = next((label for label in matched if label != "headline"), None)
     if source is None:
         label, text = parts[0] if parts and parts[0][0] != "headline" else ("", "")

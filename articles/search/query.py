@@ -10,6 +10,7 @@ import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import quote_plus
 
 from django import forms
 from django.core.paginator import Paginator
@@ -183,6 +184,17 @@ def href(data, **changes):
             params[key] = str(value)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def linker(data, key):
+    """``lambda value: href(data, key=value)``, made once for a list of facet links."""
+    if key in data:
+        return lambda value: href(data, **{key: value})
+    params = data.copy()
+    params.pop("page", None)
+    base = params.urlencode()
+    prefix = f"?{base}&{key}=" if base else f"?{key}="
+    return lambda value: prefix + quote_plus(str(value))
 
 
 def range_linker(data):
@@ -500,8 +512,9 @@ def _facets(counts, prepared):
     # Documents without a value come back under None; they are not a facet.
     topic_counts = {slug: n for slug, n in fields.get("topics", []) if slug}
     country_counts = {code: n for code, n in fields.get("countries", []) if code}
+    topic_href, country_href, type_href = (linker(data, k) for k in ("topic", "country", "type"))
     topics = [
-        FacetValue(t.slug, t.name, topic_counts[t.slug], href(data, topic=t.slug))
+        FacetValue(t.slug, t.name, topic_counts[t.slug], topic_href(t.slug))
         for t in Topic.objects.filter(slug__in=topic_counts)
     ]
     countries = [
@@ -509,7 +522,7 @@ def _facets(counts, prepared):
             c.code.lower(),
             c.name,
             country_counts[c.code.lower()],
-            href(data, country=c.code.lower()),
+            country_href(c.code.lower()),
         )
         for c in Country.objects.filter(code__in=[code.upper() for code in country_counts])
     ]
@@ -522,7 +535,7 @@ def _facets(counts, prepared):
         low, high = _clamped_range(values, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         years.append(FacetValue(year, str(year), count, range_href(low, high)))
     types = [
-        FacetValue(t, f"{t.title()}s", n, href(data, type=t))
+        FacetValue(t, f"{t.title()}s", n, type_href(t))
         for t, n in fields.get("type", [])
         if t in TYPES
     ]

@@ -52,6 +52,24 @@ def test_a_save_shows_in_the_next_cached_search(archive):
     assert cached_search({"q": "floods"}).total == 2
 
 
+@pytest.mark.parametrize("endpoint", ["articles:api-search", "articles:api-v1-search"])
+def test_the_search_apis_are_cached_and_follow_saves(client, archive, endpoint):
+    url = reverse(endpoint)
+
+    def ids():
+        response = client.get(url, {"q": "floods"})
+        assert response.status_code == 200
+        return sorted(result["id"] for result in response.json()["results"])
+
+    first, cold = queries_of(ids)
+    again, warm = queries_of(ids)
+    assert again == first and len(first) == 2
+    assert warm < cold
+
+    added = f.article("Floods reach Thatta", published=f.when(2016, 8, 1))
+    assert ids() == sorted([*first, added.pk])
+
+
 def test_an_index_change_alone_gives_a_new_version(archive):
     before = results_cache.content_version(search=True)
     f.article("Drought in Thar", published=f.when(2016, 1, 1))

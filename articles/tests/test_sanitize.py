@@ -2,7 +2,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html, strip_tags
+from articles.sanitize import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    sanitize_html,
+    sanitized_text,
+    strip_tags,
+)
 from articles.tests import factories as f
 from articles.tests.shared_data import require
 
@@ -96,3 +102,21 @@ def test_payload_list_is_inert_and_idempotent():
         once = sanitize_html(line)
         assert_inert(once)
         assert sanitize_html(once) == once, line
+
+
+def test_sanitized_text_reads_stored_markup_as_strip_tags_does():
+    payloads = require("corpora/xss/payloadbox/xss-payload-list.txt").read_text("utf-8")
+    naughty = require("corpora/naughty/blns.txt").read_text("utf-8")
+    samples = [
+        '<p>Talks &amp; <a href="https://x.test/?a=1&amp;b=2" title="a > b">truce</a></p>'
+        "<ul><li>one</li><li>two<br>lines</li></ul><h2>Aid</h2><blockquote>“Now”</blockquote>",
+        *payloads.splitlines(),
+        *naughty.splitlines(),
+    ]
+    differ = []
+    for dirty in samples:
+        stored = sanitize_html(dirty)
+        if sanitized_text(stored) != strip_tags(stored):
+            differ.append(dirty)
+    assert not differ, differ[:5]
+    assert sanitized_text(sanitize_html(samples[0])).startswith("Talks & truce\n\none")

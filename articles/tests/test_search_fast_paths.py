@@ -5,7 +5,7 @@ from django.http import QueryDict
 from haystack import connections
 
 from articles.search import docsets
-from articles.search.query import href, range_linker, run_search
+from articles.search.query import href, linker, range_linker, run_search
 from articles.tests import factories as f
 
 
@@ -17,6 +17,16 @@ def test_range_links_equal_href(query):
     assert range_linker(data)("2014-01-01", "2014-12-31") == href(
         data, from_="2014-01-01", to="2014-12-31"
     )
+
+
+@pytest.mark.parametrize(
+    "query", ["", "q=floods", "q=a+b&topic=x&page=3", "country=pk&q=%C3%A9&x=1&x=2"]
+)
+@pytest.mark.parametrize("key", ["topic", "country", "type"])
+def test_facet_links_equal_href(query, key):
+    data = QueryDict(query)
+    for value in ("climate", "pk", "a b&c=d", "é"):
+        assert linker(data, key)(value) == href(data, **{key: value})
 
 
 @pytest.fixture

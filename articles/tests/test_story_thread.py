@@ -120,4 +120,5 @@ def test_more_like_this_comes_from_the_index(client, search_index):
     similar = [a.headline for a in response.context["similar"]]
     assert "More naval drills" in similar
     assert "Navy drills in the Arabian Sea" not in similar
+    assert "Wheat prices" not in similar
     assert "More like this" in response.content.decode()

@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from articles.search.autocomplete import suggestions
-from articles.search.query import run_search
+from articles.search.query import cached_search
 
 
 def _facet_list(items):
@@ -17,7 +17,7 @@ def _type_label(item):
 @require_GET
 def search_api(request):
     """``/api/search``: the search page's results as JSON (same parameters)."""
-    outcome = run_search(request.GET, per_page=settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
+    outcome = cached_search(request.GET, per_page=settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
     facets = outcome.facets
     payload = {
         "query": outcome.query,

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article, Country, Editorial, Topic
 from articles.models.status import Status
-from articles.search.query import run_search
+from articles.search.query import cached_search
 from articles.views.browse import DateRangeForm, TimelineMixin, covered, within_days
 
 MAX_PAGE_SIZE = 100
@@ -359,7 +359,7 @@ class TimelineApi(ApiView):
 class SearchApi(ApiView):
     def get(self, request):
         per_page = api_setting("API_PAGE_SIZE", 25)
-        outcome = run_search(request.GET, per_page=per_page)
+        outcome = cached_search(request.GET, per_page=per_page)
         results = []
         for hit in outcome.hits:
             obj = hit.object
