@@ -537,9 +537,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         )
         if not results:
             return {"results": [], "hits": 0}
-        return self._process_results(
-            _Window(results, start_offset or 0, end_offset), result_class=result_class
-        )
+        # Counting every document sharing a word with this one walked the whole
+        # OR (190 ms an article page at 100,000 articles): the total of a
+        # more-like-this list is the hits it shows.
+        window = _Window(results, start_offset or 0, end_offset, total=results.scored_length())
+        return self._process_results(window, result_class=result_class)
 
     # -- writing ------------------------------------------------------------
 

@@ -1,14 +1,11 @@
 """Snippets with the query's words marked, built for the displayed page only."""
 
-import functools
-import re
-
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.lang.porter import stem
 
 from articles.sanitize import sanitized_text
+from articles.search.stems import WORD, is_indexed, stem_of
 
 _analyzer = StemmingAnalyzer()
 _OPERATORS = {"and", "or", "not", "to"}
@@ -37,14 +34,6 @@ def snippet(text, terms, *, length=240):
     return escape(opening)
 
 
-_WORD = re.compile(r"\w+(?:\.?\w+)*")  # the index's tokenizer (Whoosh's default pattern)
-
-
-@functools.lru_cache(maxsize=50_000)
-def _stem(word):
-    return stem(word)
-
-
 def _passages(text, terms, length):
     """The best two passages of about ``length`` characters, query words marked.
 
@@ -55,10 +44,10 @@ def _passages(text, terms, length):
     words in it, then by how many; passages are shown in text order.
     """
     hits = []
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group().lower()
-        if len(word) > 1 and _stem(word) in terms:
-            hits.append((match.start(), match.end(), _stem(word)))
+        if is_indexed(word) and stem_of(word) in terms:
+            hits.append((match.start(), match.end(), stem_of(word)))
     if not hits:
         return ""
     if len(text) <= length:
@@ -110,9 +99,9 @@ def _mentions(text, terms):
     Stems are cached across results and the scan stops at the first match:
     several times cheaper than running the analyzer over every field.
     """
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group().lower()
-        if len(word) > 1 and _stem(word) in terms:
+        if is_indexed(word) and stem_of(word) in terms:
             return True
     return False
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear, TruncDate, TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
@@ -119,9 +119,21 @@ def topic_neighbours(article):
     "Previous" and "next" follow the topic timeline's oldest-first order
     (published, then id), so articles sharing a timestamp still step in turn.
     """
-    same_topic = Article.objects.published().filter(topics=OuterRef("pk")).exclude(pk=article.pk)
-    before = Q(published__lt=article.published) | Q(published=article.published, id__lt=article.pk)
-    after = Q(published__gt=article.published) | Q(published=article.published, id__gt=article.pk)
+    # "Is in the topic" as EXISTS, not a join: the database then walks articles
+    # in date order from this one and stops at the first in the topic (0.05 ms),
+    # where the join read and sorted every article of the topic (10 ms a topic
+    # at 100,000 articles).
+    in_topic = Article.topics.through.objects.filter(
+        article_id=OuterRef("pk"), topic_id=OuterRef(OuterRef("pk"))
+    )
+    same_topic = Article.objects.published().filter(Exists(in_topic)).exclude(pk=article.pk)
+    # The outer <= / >= repeats what the OR implies, in a form the database can
+    # seek to in its date index: with the date as a parameter, SQLite cannot
+    # see that the two halves of the OR compare with the same value, and
+    # scanned the index from the far end (14 ms at 100,000 articles, not 0.02).
+    when, pk = article.published, article.pk
+    before = Q(published__lte=when) & (Q(published__lt=when) | Q(published=when, id__lt=pk))
+    after = Q(published__gte=when) & (Q(published__gt=when) | Q(published=when, id__gt=pk))
     topics = list(
         Topic.objects.filter(articles=article)
         .annotate(
