@@ -78,3 +78,27 @@ def test_also_read_link_prefers_published_archive_copy():
     target.save()
     link.refresh_from_db()
     assert link.get_absolute_url() == "https://example.org/t"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tag_kind", ["topics", "countries"])
+def test_tag_counts_and_coverage_count_published_articles_only(tag_kind):
+    from articles.models.status import Status
+
+    names = {"topics": ["Water", "Trade", "Sport"], "countries": ["PK", "IN", "AF"]}[tag_kind]
+    busy, drafts_only, unused = names
+    for n in range(3):
+        f.article(f"Published {n}", **{tag_kind: [busy, drafts_only] if n == 0 else [busy]})
+    f.article("A draft", status=Status.DRAFT, **{tag_kind: [drafts_only, busy]})
+    model = Topic if tag_kind == "topics" else Country
+    f.topic(unused) if model is Topic else f.country(unused)
+
+    def key(tag):
+        return tag.name if model is Topic else tag.code
+
+    counts = {key(tag): tag.article_count for tag in model.objects.with_counts()}
+    assert {name: counts.get(name) for name in names} == {busy: 3, drafts_only: 1, unused: 0}
+    covered = {key(tag) for tag in model.objects.with_articles()}
+    assert covered == {busy, drafts_only}
+    f.article("Another draft", status=Status.DRAFT, **{tag_kind: [unused]})
+    assert unused not in {key(tag) for tag in model.objects.with_articles()}

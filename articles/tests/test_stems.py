@@ -20,8 +20,7 @@ def test_index_words_equal_the_text_fields_analyzer():
     analyze = analyzer()
     naughty = require("corpora/naughty/blns.txt").read_text("utf-8").splitlines()
     bodies = [
-        sanitized_text(record["body_html"])
-        for _, record in generate_records(30, 4, Vocabulary(4))
+        sanitized_text(record["body_html"]) for _, record in generate_records(30, 4, Vocabulary(4))
     ]
     samples = [
         "U.S. forces and the U.N.'s envoy met in Kabul at 10.30; it's 3.5% of GDP.",

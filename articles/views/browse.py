@@ -541,7 +541,7 @@ class TimelineMixin:
 
     def compare_choices(self):
         def rows():
-            tags = covered(self.subject_model.objects).order_by("name")
+            tags = self.subject_model.objects.with_articles().order_by("name")
             return [(tag.pk, self.subject_param(tag), tag.name) for tag in tags]
 
         chosen = self.compare.pk if self.compare else None
