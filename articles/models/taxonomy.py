@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from articles.models.status import Status
@@ -8,26 +7,12 @@ from articles.models.status import Status
 class TagQuerySet(models.QuerySet):
     """Shared by topics and countries: both tag articles."""
 
-    def _tagging(self):
-        """The rows of the article–tag table for published articles, one tag's at a time."""
-        through = self.model.articles.through
-        tag_column = f"{self.model._meta.model_name}_id"
-        # The published ids as one list the database builds once: joining
-        # each row to its article read the large article rows one by one
-        # (474 ms for the topics of 100,000 articles; 96 ms this way).
-        published = self.model.articles.field.model.objects.filter(status=Status.PUBLISHED).values(
-            "id"
-        )
-        return through.objects.filter(
-            **{tag_column: models.OuterRef("pk")}, article_id__in=published
-        ).order_by()
-
     def with_counts(self):
         """Annotate each tag with its number of published articles."""
-        counts = self._tagging().values(f"{self.model._meta.model_name}_id")
-        counts = counts.annotate(n=models.Count("*")).values("n")
         return self.annotate(
-            article_count=Coalesce(models.Subquery(counts), 0),
+            article_count=models.Count(
+                "articles", filter=models.Q(articles__status=Status.PUBLISHED), distinct=True
+            )
         )
 
     def with_articles(self):
