@@ -102,3 +102,24 @@ def test_tag_counts_and_coverage_count_published_articles_only(tag_kind):
     assert covered == {busy, drafts_only}
     f.article("Another draft", status=Status.DRAFT, **{tag_kind: [unused]})
     assert unused not in {key(tag) for tag in model.objects.with_articles()}
+
+
+@pytest.mark.django_db
+def test_tagged_by_exists_equals_tagged_by_join():
+    from articles.models.status import Status
+
+    for n in range(12):
+        f.article(
+            f"Story {n}",
+            topics=["Water"] if n % 2 else ["Water", "Trade"],
+            countries=["PK"] if n % 3 else ["IN"],
+            published=f.when(2015, 1 + n % 12, 1 + n),
+            status=Status.DRAFT if n == 5 else Status.PUBLISHED,
+        )
+    water, trade = Topic.objects.get(name="Water"), Topic.objects.get(name="Trade")
+    pakistan = Country.objects.get(code="PK")
+    for tags in ({"topic": water}, {"topic": trade, "country": pakistan}, {"country": pakistan}):
+        joined = list(Article.objects.published().tagged(**tags).order_by("-published", "-id"))
+        walked = Article.objects.published().tagged(**tags, common=True)
+        assert list(walked.order_by("-published", "-id")) == joined, tags
+        assert walked.count() == len(joined) > 0

@@ -448,8 +448,24 @@ class TimelineMixin:
         """The timeline's articles, unordered: the base for the list and every count."""
         return self.tagged(self.subject)
 
+    # A subject on at least this share of published articles counts as common
+    # (see ArticleQuerySet.tagged).
+    COMMON_SHARE = 0.02
+
     def get_queryset(self):
-        return self.timeline().for_listing().order_by(*self.ORDERS[self.order])
+        if self.subject_is_common():
+            tags = {self.subject_kind: self.subject, self.narrow_kind: self.narrow}
+            qs = Article.objects.published().tagged(**tags, common=True)
+            qs = within_days(qs, self.first_day, self.last_day)
+        else:
+            qs = self.timeline()
+        return qs.for_listing().order_by(*self.ORDERS[self.order])
+
+    def subject_is_common(self):
+        per_tag, _span = cached_yearly_counts(self.subject_model)
+        totals = {pk: sum(years.values()) for pk, years in per_tag.items()}
+        published = sum(totals.values()) or 1  # tag uses: an upper bound on articles
+        return totals.get(self.subject.pk, 0) >= self.COMMON_SHARE * published
 
     @staticmethod
     def per_month(qs):
