@@ -462,10 +462,13 @@ class TimelineMixin:
         return qs.for_listing().order_by(*self.ORDERS[self.order])
 
     def subject_is_common(self):
-        per_tag, _span = cached_yearly_counts(self.subject_model)
-        totals = {pk: sum(years.values()) for pk, years in per_tag.items()}
-        published = sum(totals.values()) or 1  # tag uses: an upper bound on articles
-        return totals.get(self.subject.pk, 0) >= self.COMMON_SHARE * published
+        # Two counts over narrow indexes (a few ms at 100,000 articles), not
+        # the cached per-year figures, which cost a second whenever the
+        # content has changed.
+        rows = self.subject_model.articles.through.objects
+        column = f"{self.subject_model._meta.model_name}_id"
+        tagged = rows.filter(**{column: self.subject.pk}).count()
+        return tagged >= self.COMMON_SHARE * Article.objects.count()
 
     @staticmethod
     def per_month(qs):
