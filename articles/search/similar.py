@@ -29,7 +29,9 @@ def key_terms(searcher, fieldname, docnum, count=5):
         documents = searcher.doc_frequency(fieldname, word)
         if documents <= 1:
             continue  # in this document alone: it finds nothing else
-        weighted = (n * math.log(total / documents), word)
+        # Smoothed: a word in every document still weighs more than nothing
+        # (Whoosh divides by a term's boost, so a weight of 0 raised).
+        weighted = (n * math.log(1 + total / documents), word)
         (distinctive if documents <= common else widespread).append(weighted)
     ranked = sorted(distinctive, key=_heaviest) + sorted(widespread, key=_heaviest)
     return [(word, weight) for weight, word in ranked[:count]]

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models.status import Status
+from articles.search.indexing import deferred
 from articles.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,20 @@ def test_more_like_this_comes_from_the_index(client, search_index):
     assert "Navy drills in the Arabian Sea" not in similar
     assert "Wheat prices" not in similar
     assert "More like this" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_more_like_this_when_every_word_is_in_every_document(client, search_index, caplog):
+    # Words in every document once weighed 0, and Whoosh divided by that boost.
+    # Whoosh skips by quality only once it holds a full page of hits: more than five.
+    body = "<p>Monsoon rains flooded the delta again this week.</p>"
+    with deferred():
+        story = f.article("Delta floods", body=body)
+        for n in range(7):
+            f.article(f"Delta floods {n}", body=body)
+
+    response = client.get(story.get_absolute_url())
+
+    similar = [a.headline for a in response.context["similar"]]
+    assert len(similar) == 5 and "Delta floods" not in similar
+    assert "more_like_this failed" not in caplog.text
