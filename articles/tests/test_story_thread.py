@@ -140,3 +140,18 @@ def test_more_like_this_when_every_word_is_in_every_document(client, search_inde
     similar = [a.headline for a in response.context["similar"]]
     assert len(similar) == 5 and "Delta floods" not in similar
     assert "more_like_this failed" not in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_more_like_this_follows_new_content(client, search_index):
+    story = f.article("Navy drills", body="<p>Frigates and submarines drilled at sea.</p>")
+    f.article("More drills", body="<p>Frigates and submarines drilled again.</p>")
+
+    def similar():
+        response = client.get(story.get_absolute_url())
+        return [a.headline for a in response.context["similar"]]
+
+    assert similar() == ["More drills"]
+    assert similar() == ["More drills"]  # from the cache
+    f.article("Submarine drills", body="<p>Submarines and frigates drilled all week.</p>")
+    assert sorted(similar()) == ["More drills", "Submarine drills"]

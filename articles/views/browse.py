@@ -113,6 +113,22 @@ def more_like_this(article, count=5):
         return []
 
 
+def similar_articles(article, count=5):
+    """``more_like_this``, its answer kept until the content or the index changes.
+
+    Finding the words and searching is most of an article page's time; the
+    page needs only the headlines, dates and addresses of what it found.
+    """
+    ids = results_cache.cached(
+        "similar",
+        (article.pk, count),
+        lambda: [other.pk for other in more_like_this(article, count)],
+        search=True,
+    )
+    found = Article.objects.published().only("id", "headline", "slug", "published").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 def topic_neighbours(article):
     """(topic, previous, next) for each of the article's topics, in two queries.
 
@@ -202,7 +218,7 @@ class ArticleDetailView(DateDetailView):
             alongside=alongside,
             alongside_more=alongside_total - len(alongside),
             neighbours=topic_neighbours(article),
-            similar=more_like_this(article),
+            similar=similar_articles(article),
             permalink=permalink,
             citations=citations(article, permalink, timezone.localdate()),
             **kwargs,
