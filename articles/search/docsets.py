@@ -173,11 +173,36 @@ def count(sets, docs):
     return counts
 
 
+# The tables of the newest index states, shared by every thread's searcher of
+# the same state: {state: (facets, dates, filters)}. Each thread has its own
+# searcher, and each built its own tables (60 MB and a second of work per
+# thread at 100,000 articles, again after every commit).
+_shared = {}
+SHARED_STATES = 2
+
+
+def _state(tables):
+    """What the tables depend on: the segments, and the deletions (the TOC generation)."""
+    segments = tuple(segreader.segment().segment_id() for segreader, _ in tables.leaves)
+    return (tables.searcher.reader().generation(), segments)
+
+
 def tables_for(searcher):
-    """The tables of ``searcher``, built once and kept on it."""
+    """The tables of ``searcher``, built once per index state and kept on it."""
     tables = getattr(searcher, "_archive_tables", None)
     if tables is None:
         tables = SearcherTables(searcher)
+        state = _state(tables)
+        with _lock:
+            found = _shared.get(state)
+            if found is None:
+                found = (tables._facets, tables._dates, tables._filters)
+                _shared[state] = found
+                for old in list(_shared)[:-SHARED_STATES]:
+                    del _shared[old]
+        # Building reads this searcher's own segment readers; results go to the
+        # shared dictionaries for the other threads.
+        tables._facets, tables._dates, tables._filters = found
         searcher._archive_tables = tables
         _prune({segreader.segment().segment_id() for segreader, _ in tables.leaves})
     return tables

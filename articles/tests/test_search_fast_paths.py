@@ -4,6 +4,7 @@ import pytest
 from django.http import QueryDict
 from haystack import connections
 
+from articles.models import Article
 from articles.search import docsets
 from articles.search.query import href, linker, range_linker, run_search
 from articles.tests import factories as f
@@ -72,3 +73,32 @@ def test_newest_first_walks_dates_in_order(archive):
     oldest = run_search({"q": "floods OR rain OR river", "sort": "oldest"}, per_page=100)
     assert [h.date for h in oldest.hits] == sorted(h.date for h in oldest.hits)
     assert oldest.total == outcome.total
+
+
+def test_threads_share_one_set_of_tables_per_index_state(archive):
+    backend = connections["default"].get_backend()
+    index = backend.index  # the searchers each thread would open
+
+    def every(searcher):
+        tables = docsets.tables_for(searcher)
+        return tables.cached_filter("every", lambda: frozenset(searcher.reader().all_doc_ids()))
+
+    first, second = index.searcher(), index.searcher()
+    try:
+        assert every(first) is every(second)  # built once, shared
+        assert docsets.tables_for(first).facet_sets("topics") is (
+            docsets.tables_for(second).facet_sets("topics")
+        )
+        before = len(every(first))
+
+        Article.objects.filter(headline__startswith="Floods").first().delete()
+        third = index.searcher()
+        try:
+            # A commit (here a deletion) is a new state with tables of its own.
+            assert len(every(third)) == before - 1
+            assert len(every(first)) == before
+        finally:
+            third.close()
+    finally:
+        first.close()
+        second.close()
