@@ -119,12 +119,16 @@ def similar_articles(article, count=5):
     Finding the words and searching is most of an article page's time; the
     page needs only the headlines, dates and addresses of what it found.
     """
-    ids = results_cache.cached(
-        "similar",
-        (article.pk, count),
-        lambda: [other.pk for other in more_like_this(article, count)],
-        search=True,
-    )
+    try:
+        ids = results_cache.cached(
+            "similar",
+            (article.pk, count),
+            lambda: [other.pk for other in more_like_this(article, count)],
+            search=True,  # the key holds the index generation: opening the index may fail
+        )
+    except Exception:  # noqa: BLE001 - a missing or broken index must not break reading
+        log.warning("more_like_this unavailable for article %s", article.pk, exc_info=True)
+        return []
     found = Article.objects.published().only("id", "headline", "slug", "published").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
