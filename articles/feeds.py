@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article, Country, Topic
-from articles.sanitize import without_control_chars
+from articles.sanitize import feed_description, without_control_chars
 from articles.templatetags.archive_tags import first_words
 
 
@@ -30,7 +30,7 @@ class ArticleFeedMixin:
         return without_control_chars(item.headline)
 
     def item_description(self, item):
-        return without_control_chars(first_words(item, 60))
+        return feed_description(first_words(item, 60))
 
     def item_pubdate(self, item):
         return item.published

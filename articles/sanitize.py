@@ -57,6 +57,17 @@ def without_control_chars(text):
     return _CONTROL_CHARS.sub("", text) if text else text
 
 
+def feed_description(text):
+    """Plain text as a feed's description or summary must carry it.
+
+    Readers render RSS descriptions and Atom ``type="html"`` summaries as
+    HTML, so text that quotes markup ("<img onerror=…>" in an article about
+    attacks, or a payload) would become markup there: it is HTML-escaped
+    here, and the feed's XML escapes it once more.
+    """
+    return html.escape(without_control_chars(text) or "", quote=False)
+
+
 def text_to_html(text):
     """Plain text with blank-line-separated paragraphs becomes ``<p>`` blocks."""
     paragraphs = [p.strip() for p in _BLANK_LINES.split(text.replace("\r\n", "\n"))]

@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator, slugify
 
 from articles.models import Article
-from articles.sanitize import without_control_chars
+from articles.sanitize import feed_description, without_control_chars
 from articles.search.query import load_objects
 
 BATCH = 250
@@ -160,7 +160,7 @@ def atom_feed(prepared, build_url, moment, *, page_url, feed_url):
             # XML cannot carry the control characters a stored headline may hold.
             title=without_control_chars(data["headline"]),
             link=data["url"],
-            description=without_control_chars(Truncator(text).words(60)),
+            description=feed_description(Truncator(text).words(60)),
             pubdate=published,
             updateddate=getattr(obj, "updated", None) or published,
             unique_id=data["url"],

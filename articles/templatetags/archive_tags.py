@@ -1,17 +1,11 @@
 """Small presentation helpers for the archive's templates."""
 
-import html
-import re
-
 from django import template
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-register = template.Library()
+from articles.sanitize import sanitized_text
 
-# Ends of block elements: without a space here, stripping tags would glue
-# the last word of one paragraph to the first word of the next.
-BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>)", re.IGNORECASE)
+register = template.Library()
 
 # Which header link a page belongs under, keyed by URL name.
 SECTIONS = {
@@ -44,10 +38,12 @@ def current_section(context):
 def first_words(item, count=40):
     """A plain-text taster of an article: its summary, else the start of its body.
 
-    Bodies are stored as sanitised HTML, so tags are dropped and entities
-    decoded here; autoescaping then escapes the plain text exactly once.
+    A summary is plain text already (templates escape it); a body is stored
+    as sanitized HTML, so its tags are dropped and entities decoded here, and
+    autoescaping then escapes the text exactly once. Summaries are not parsed
+    as HTML: Python 3.11's parser raises on some broken markup (a summary
+    quoting "<![><img …" made every list showing it fail).
     """
-    text = getattr(item, "summary", "") or getattr(item, "body", "") or ""
-    text = strip_tags(BLOCK_END.sub(r"\1 ", text))
-    text = " ".join(html.unescape(text).split())
+    text = getattr(item, "summary", "") or sanitized_text(getattr(item, "body", "") or "")
+    text = " ".join(text.split())
     return Truncator(text).words(int(count), truncate=" …")

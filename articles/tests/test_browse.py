@@ -554,3 +554,15 @@ def test_timeline_with_range_and_compare_query_count_is_constant(
     spread(10, topics=[f.topic("Politics")], countries=["FR"], start_year=2014)
     with django_assert_max_num_queries(small):
         client.get(defence.get_absolute_url(), params)
+
+
+@pytest.mark.django_db
+def test_a_summary_quoting_broken_markup_is_shown_as_text(client):
+    # Python 3.11's HTML parser raises on "<![>": summaries are never parsed as HTML.
+    summary = '<![><img src="]><img src=x onerror=alert(1)//">'
+    story = f.article("Broken markup quoted", summary=summary)
+    for url in ("/", story.get_absolute_url(), "/feeds/latest.rss"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<img src=x onerror" not in response.content.decode(), url
+    assert "&lt;![&gt;&lt;img" in client.get("/").content.decode()

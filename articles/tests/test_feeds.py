@@ -123,3 +123,68 @@ def test_robots_and_opensearch(client):
 
     html = client.get("/").content.decode()
     assert 'rel="search" type="application/opensearchdescription+xml"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/latest.rss",
+        "/feeds/latest.atom",
+        "/countries/pk/feed.atom",
+        "/search/feed.atom?q=attacks",
+    ],
+)
+def test_quoted_markup_stays_text_in_feed_readers(client, search_index, url):
+    from articles.security.xss_sweep import inert_problems
+
+    f.article(
+        "How the attacks worked",
+        countries=["PK"],
+        # Stored escaped: the page shows it as text. A feed reader renders the
+        # description as HTML, so the feed must escape it once more.
+        body=(
+            '<p>attacks used &lt;img src=x onerror="alert(1)"&gt; and '
+            "&lt;script&gt;x()&lt;/script&gt;</p>"
+        ),
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    texts = [
+        element.text
+        for element in root.iter()
+        if element.tag.rsplit("}", 1)[-1] in {"description", "summary", "content"} and element.text
+    ]
+    quoted = [text for text in texts if "onerror" in text]
+    assert quoted, texts
+    for text in quoted:
+        assert inert_problems(text) == [], text
+        assert "&lt;img src=x onerror=" in text  # still there for the reader, as text
+    # What a reader renders: HTML that shows the markup as text.
+    entry = feedparser.parse(response.content).entries[0]
+    assert "&lt;img src=x onerror=" in entry.get("summary", entry.get("description", ""))
+
+
+def test_every_hostile_string_stays_text_in_feed_descriptions():
+    from django.utils.text import Truncator
+
+    from articles.models import Article
+    from articles.sanitize import feed_description, sanitize_html, sanitized_text
+    from articles.security.xss_sweep import inert_problems
+    from articles.templatetags.archive_tags import first_words
+    from articles.tests.shared_data import require
+
+    payloads = require("corpora/xss/payloadbox/xss-payload-list.txt").read_text("utf-8")
+    naughty = require("corpora/naughty/blns.txt").read_text("utf-8")
+    active = []
+    for text in [*payloads.splitlines(), *naughty.splitlines()]:
+        stored = Article(headline="x", summary="", body=sanitize_html(text))
+        as_summary = Article(headline="x", summary=text, body="")
+        descriptions = [
+            feed_description(first_words(stored, 60)),  # the site's feeds
+            feed_description(first_words(as_summary, 60)),
+            feed_description(Truncator(sanitized_text(stored.body)).words(60)),  # search feed
+        ]
+        if any(inert_problems(description) for description in descriptions):
+            active.append(text)
+    assert active == []
