@@ -459,9 +459,9 @@ class TimelineMixin:
     def get_paginate_by(self, queryset):
         return per_page()
 
-    def tagged(self, subject):
+    def tagged(self, subject, *, common=False):
         tags = {self.subject_kind: subject, self.narrow_kind: self.narrow}
-        qs = Article.objects.published().tagged(**tags)
+        qs = Article.objects.published().tagged(**tags, common=common)
         return within_days(qs, self.first_day, self.last_day)
 
     def timeline(self):
@@ -473,12 +473,7 @@ class TimelineMixin:
     COMMON_SHARE = 0.02
 
     def get_queryset(self):
-        if self.subject_is_common():
-            tags = {self.subject_kind: self.subject, self.narrow_kind: self.narrow}
-            qs = Article.objects.published().tagged(**tags, common=True)
-            qs = within_days(qs, self.first_day, self.last_day)
-        else:
-            qs = self.timeline()
+        qs = self.tagged(self.subject, common=self.subject_is_common())
         return qs.for_listing().order_by(*self.ORDERS[self.order])
 
     def subject_is_common(self):
