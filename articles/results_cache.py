@@ -6,14 +6,16 @@ version, so old entries are simply never asked for again (and expire).
 
 The version is made of
 
-* the newest ``IndexTask`` id: every save, delete and tag change of an
-  article, editorial, caption or "Also read" link records a task in the same
-  transaction as the change, so this number moves the moment a change
-  commits, in every process, whatever the cache backend;
 * a counter in the cache, bumped after a topic or country itself is edited
   (names and slugs appear on pages but record no index task);
-* for search results, the search index's own generation, since the index
-  catches up with the database just after the commit.
+* for pages read from the database, the newest ``IndexTask`` id: every save,
+  delete and tag change of an article, editorial, caption or "Also read"
+  link records a task in the same transaction as the change, so this number
+  moves the moment a change commits, in every process, whatever the cache
+  backend;
+* for search results, the search index's own generation instead: results
+  change when the index applies those tasks, just after the commit (or when
+  the index worker next runs, which applies many saves in one commit).
 
 Entries expire after ``CACHES["default"]["TIMEOUT"]`` seconds anyway.
 """
@@ -53,13 +55,15 @@ def _index_token():
 
 
 def content_version(*, search=False):
+    if search:
+        # Search results change when the index does, and every index task
+        # applied is an index commit: its generation is the finer version.
+        # Saves that an index worker applies together invalidate once.
+        return f"{_counter()}.{_index_token()}"
     from articles.models import IndexTask
 
     latest = IndexTask.objects.aggregate(latest=Max("id"))["latest"] or 0
-    parts = [str(_counter()), str(latest)]
-    if search:
-        parts.append(_index_token())
-    return ".".join(parts)
+    return f"{_counter()}.{latest}"
 
 
 def key(namespace, params, *, search=False):

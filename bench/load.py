@@ -157,6 +157,42 @@ def gunicorn(env, *, workers, threads, port=None):
             process.wait()
 
 
+@contextlib.contextmanager
+def index_worker(env, interval):
+    """``manage.py index_worker --loop``: applies the web workers' index tasks in batches."""
+    process = subprocess.Popen(
+        [PYTHON, "manage.py", "index_worker", "--loop", f"--interval={interval}", "-v0"],
+        cwd=REPO,
+        env=env,
+    )
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+PENDING = "from articles.models import IndexTask; print(IndexTask.objects.pending().count())"
+
+
+def wait_for_index(env, timeout=120):
+    """Seconds until no index task is pending (``None`` if that takes over ``timeout``)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        output = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", PENDING],
+            cwd=REPO, env=env, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        if int(output.split()[-1]) == 0:
+            return time.monotonic() - started
+        time.sleep(0.5)
+    return None
+
+
 # --- a browser-ish client -------------------------------------------------------------
 
 
@@ -548,6 +584,12 @@ def parse_args(argv=None):
     parser.add_argument("--data-dir", type=Path, help="kept between runs (default: temporary)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
+    parser.add_argument(
+        "--index-worker",
+        action="store_true",
+        help="web workers only record index tasks; manage.py index_worker applies them",
+    )
+    parser.add_argument("--worker-interval", type=float, default=0.5, help="seconds")
     return parser.parse_args(argv)
 
 
@@ -559,13 +601,21 @@ def main(argv=None, out=sys.stdout):
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="load-")))
         env = server_env(data_dir.resolve(), args.max_in_flight)
         prepare(data_dir, args.articles, env, log=lambda text: print(text, file=out))
+        if args.index_worker:
+            env["NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS"] = "0"
+            stack.enter_context(index_worker(env, args.worker_interval))
         port, server_errors = stack.enter_context(
             gunicorn(env, workers=args.workers, threads=args.threads)
         )
         pages, words, ids = discover(port)
         print(
             f"gunicorn gthread: {args.workers} workers × {args.threads} threads, "
-            f"{args.max_in_flight} requests in flight per worker; {len(ids)} editable articles",
+            f"{args.max_in_flight} requests in flight per worker; {len(ids)} editable articles; "
+            + (
+                f"index tasks applied by manage.py index_worker every {args.worker_interval} s"
+                if args.index_worker
+                else "index tasks applied by the saving request"
+            ),
             file=out,
         )
         results = {}
@@ -600,6 +650,15 @@ def main(argv=None, out=sys.stdout):
             print_summary(
                 f"overload: {args.overload_users} users, no think time", results["overload"], out
             )
+        lag = wait_for_index(env)
+        results["index_caught_up_seconds"] = lag
+        print(
+            "\nindex tasks: "
+            + ("none pending after the load" if lag == 0 else
+               f"all applied {lag:.1f} s after the load" if lag is not None else
+               "still pending 120 s after the load"),
+            file=out,
+        )  # fmt: skip
         results["server_log_errors"] = [
             line for line in server_errors if "Traceback" in line or "ERROR" in line
         ][:20]

@@ -47,9 +47,8 @@ class ArticleQuerySet(PublishableQuerySet):
             if tag is None:
                 continue
             if common:
-                rows = getattr(Article, field).through.objects.filter(
-                    article_id=models.OuterRef("pk"), **{f"{tag._meta.model_name}_id": tag}
-                )
+                through, column = tag.article_links()
+                rows = through.objects.filter(article_id=models.OuterRef("pk"), **{column: tag})
                 qs = qs.filter(models.Exists(rows))
             else:
                 qs = qs.filter(**{field: tag})

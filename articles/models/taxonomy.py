@@ -4,6 +4,15 @@ from django.urls import reverse
 from articles.models.status import Status
 
 
+class TaggingArticles:
+    """What topics and countries share as tags of articles."""
+
+    @classmethod
+    def article_links(cls):
+        """The table that links articles to this kind of tag, and its tag column."""
+        return cls.articles.through, f"{cls._meta.model_name}_id"
+
+
 class TagQuerySet(models.QuerySet):
     """Shared by topics and countries: both tag articles."""
 
@@ -17,8 +26,7 @@ class TagQuerySet(models.QuerySet):
 
     def with_articles(self):
         """Tags with at least one published article (no counts: it stops at the first)."""
-        through = self.model.articles.through
-        tag_column = f"{self.model._meta.model_name}_id"
+        through, tag_column = self.model.article_links()
         return self.filter(
             models.Exists(
                 through.objects.filter(
@@ -28,7 +36,7 @@ class TagQuerySet(models.QuerySet):
         )
 
 
-class Topic(models.Model):
+class Topic(TaggingArticles, models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -55,7 +63,7 @@ class Topic(models.Model):
         return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
-class Country(models.Model):
+class Country(TaggingArticles, models.Model):
     """An ISO 3166-1 country; rows come from pycountry through a data migration."""
 
     code = models.CharField("ISO 3166-1 alpha-2 code", max_length=2, unique=True)

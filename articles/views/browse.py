@@ -289,11 +289,11 @@ def cached_yearly_counts(model):
     articles on SQLite), so the home page, the tag lists and their sparklines
     share one cached count.
     """
-    through_field = f"{model._meta.model_name}_id"
+    through, column = model.article_links()
     return results_cache.cached(
         "yearly-counts",
-        (model._meta.label_lower, through_field),
-        lambda: yearly_counts(model.articles.through, through_field),
+        (model._meta.label_lower, column),
+        lambda: yearly_counts(through, column),
     )
 
 
@@ -483,9 +483,8 @@ class TimelineMixin:
         # Two counts over narrow indexes (a few ms at 100,000 articles), not
         # the cached per-year figures, which cost a second whenever the
         # content has changed.
-        rows = self.subject_model.articles.through.objects
-        column = f"{self.subject_model._meta.model_name}_id"
-        tagged = rows.filter(**{column: self.subject.pk}).count()
+        through, column = self.subject_model.article_links()
+        tagged = through.objects.filter(**{column: self.subject.pk}).count()
         return tagged >= self.COMMON_SHARE * Article.objects.count()
 
     @staticmethod

@@ -1,0 +1,86 @@
+"""Exact phrases ranked first over a window: the same scores Whoosh's ANDMAYBE gives."""
+
+import pytest
+from haystack import connections
+
+from articles.search import rescore, syntax
+from articles.tests import factories as f
+
+WORDS = ["arms", "supply", "border", "talks", "flood", "relief", "army", "river"]
+
+
+@pytest.fixture
+def archive(search_index):
+    # Enough documents that the words appear both side by side and apart,
+    # over several segments (each factory save is its own commit).
+    for n in range(40):
+        picked = [WORDS[(n * k + n // 3) % len(WORDS)] for k in range(1, 7)]
+        if n % 4 == 0:
+            picked.insert(n % 3, "arms supply")
+        f.article(
+            f"Report {n} on {picked[0]}",
+            body=f"<p>{' '.join(picked)} and other matters, item {n}.</p>",
+            published=f.when(2000 + n % 20, 1 + n % 12, 1 + n % 28),
+        )
+    return search_index
+
+
+def _parsed(backend, text):
+    return backend.parser.parse(syntax.render(syntax.read(text).tree))
+
+
+@pytest.mark.parametrize("text", ["arms supply", "army river flood", "border talks relief"])
+def test_window_scores_equal_whoosh_andmaybe(archive, text):
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    parsed = _parsed(backend, text)
+    plain, phrase = rescore.split(parsed)
+    assert phrase is not None, parsed
+
+    whole = searcher.search(parsed, limit=None, optimize=False)
+    expected = {hit.docnum: hit.score for hit in whole}
+    top_n = searcher.search(plain, limit=None).top_n
+    got = {docnum: score for score, docnum in rescore.rescored(searcher, phrase, top_n)}
+
+    assert got.keys() == expected.keys()
+    for docnum, score in expected.items():
+        assert got[docnum] == pytest.approx(score)
+
+
+@pytest.mark.parametrize("text", ["arms supply", "army river flood"])
+def test_search_ranks_as_whoosh_andmaybe_within_the_window(archive, text):
+    backend = connections["default"].get_backend()
+    whole = backend.searcher().search(_parsed(backend, text), limit=20, optimize=False)
+    expected = [(round(hit.score, 6), hit["django_id"]) for hit in whole]
+
+    rendered = syntax.render(syntax.read(text).tree)
+    results = backend.search(rendered, end_offset=20)["results"]
+    got = [(round(result.score, 6), str(result.pk)) for result in results]
+
+    assert len(got) == len(expected) > 5
+    # Same scores in the same order; equal scores may come in either order.
+    assert [score for score, _ in got] == [score for score, _ in expected]
+    assert sorted(got) == sorted(expected)
+
+
+def test_hits_past_the_window_keep_the_plain_order(archive):
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    plain, phrase = rescore.split(_parsed(backend, "arms supply"))
+    top_n = searcher.search(plain, limit=None).top_n
+    assert len(top_n) > 4
+    result = rescore.rescored(searcher, phrase, top_n, window=3)
+    assert result[3:] == top_n[3:]
+    assert sorted(result[:3]) == sorted(
+        (score + rescore.phrase_scores(searcher, phrase, [d]).get(d, 0.0), d)
+        for score, d in top_n[:3]
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["arms", "arms OR supply", '"arms supply"', "headline:arms supply"]
+)
+def test_queries_without_a_phrase_boost_are_left_alone(search_index, text):
+    backend = connections["default"].get_backend()
+    parsed = _parsed(backend, text)
+    assert rescore.split(parsed) == (parsed, None)
