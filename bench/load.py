@@ -149,12 +149,17 @@ def gunicorn(env, *, workers, threads, port=None):
             time.sleep(0.2)
         yield port, errors
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process):
+    """SIGTERM, as a process manager would send it; SIGKILL if it is not gone in 30 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextlib.contextmanager
@@ -168,12 +173,7 @@ def index_worker(env, interval):
     try:
         yield process
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 PENDING = "from articles.models import IndexTask; print(IndexTask.objects.pending().count())"

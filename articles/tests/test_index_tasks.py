@@ -270,3 +270,19 @@ def test_admin_saves_and_deletes_over_http_while_readers_search(search_index, li
     indexing.drain()
     assert Article.objects.count() == 8 + 10 - 8 - 2
     assert ids_in_index() == ids_in_database()
+
+
+def test_small_commits_leave_merging_until_segments_pile_up(search_index):
+    from articles.search.backend import MERGE_AT_SEGMENTS
+
+    def segments():
+        return len(search_index.index.refresh()._segments())
+
+    counts = []
+    for n in range(MERGE_AT_SEGMENTS + 2):
+        f.article(f"Report number {n}")
+        counts.append(segments())
+    # One new segment per save, no merging, until there are enough to merge.
+    assert counts[:MERGE_AT_SEGMENTS] == list(range(1, MERGE_AT_SEGMENTS + 1))
+    assert counts[MERGE_AT_SEGMENTS] < MERGE_AT_SEGMENTS
+    assert ids_in_index() == ids_in_database()

@@ -36,6 +36,7 @@ def test_window_scores_equal_whoosh_andmaybe(archive, text):
     parsed = _parsed(backend, text)
     plain, phrase = rescore.split(parsed)
     assert phrase is not None, parsed
+    assert len(searcher.leaf_searchers()) > 1  # per-segment matchers and offsets
 
     whole = searcher.search(parsed, limit=None, optimize=False)
     expected = {hit.docnum: hit.score for hit in whole}
