@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import feeds
-from articles.views import api, api_v1, archive, browse, exports, health, search
+from articles.views import api, api_v1, archive, browse, exports, health, search, tags, timelines
 
 app_name = "articles"
 
@@ -19,10 +19,10 @@ urlpatterns = [
         browse.EditorialDetailView.as_view(),
         name="editorial-detail",
     ),
-    path("topics/", browse.TopicListView.as_view(), name="topic-list"),
-    path("topics/<slug:slug>/", browse.TopicTimelineView.as_view(), name="topic-timeline"),
-    path("countries/", browse.CountryListView.as_view(), name="country-list"),
-    path("countries/<str:code>/", browse.CountryTimelineView.as_view(), name="country-timeline"),
+    path("topics/", tags.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", timelines.TopicTimelineView.as_view(), name="topic-timeline"),
+    path("countries/", tags.CountryListView.as_view(), name="country-list"),
+    path("countries/<str:code>/", timelines.CountryTimelineView.as_view(), name="country-timeline"),
     path("search/", search.search_view, name="search"),
     path("search/help/", search.search_help, name="search-help"),
     path("search/export.csv", exports.export_csv, name="search-export-csv"),

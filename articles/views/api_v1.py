@@ -21,7 +21,9 @@ from django.views.decorators.csrf import csrf_exempt
 from articles.models import Article, Country, Editorial, Topic
 from articles.models.status import Status
 from articles.search.query import cached_search
-from articles.views.browse import DateRangeForm, TimelineMixin, covered, within_days
+from articles.views.browse import within_days
+from articles.views.tags import covered
+from articles.views.timelines import DateRangeForm, TimelineMixin
 
 MAX_PAGE_SIZE = 100
 

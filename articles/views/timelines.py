@@ -1,0 +1,402 @@
+"""Timelines of a topic or a country: grouped by year, month and day, with a coverage chart."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django import forms
+from django.db.models import Count
+from django.db.models.functions import TruncDate, TruncMonth
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import ListView
+
+from articles import charts, results_cache
+from articles.models import Article, Country, Topic
+from articles.views.browse import per_page, within_days
+
+
+@dataclass
+class DayGroup:
+    day: date
+    count: int  # published articles in the timeline on this day, not only on this page
+    articles: list = field(default_factory=list)
+
+
+@dataclass
+class MonthGroup:
+    start: date
+    count: int  # published articles in the whole month, not only on this page
+    page: int  # the page on which the month begins
+    articles: list = field(default_factory=list)
+    days: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"m{self.start:%Y-%m}"
+
+
+@dataclass
+class YearGroup:
+    year: int
+    count: int = 0  # published articles in the whole year
+    months: list = field(default_factory=list)
+    page: int = 1  # the page on which the year begins
+
+    @property
+    def anchor(self):
+        return f"y{self.year}"
+
+
+class DateRangeForm(forms.Form):
+    """The timeline's narrowing by date; bad values are dropped with a notice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the fields are added by name.
+        self.fields["from"] = forms.DateField(required=False, label="From")
+        self.fields["to"] = forms.DateField(required=False, label="To")
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("from"), cleaned.get("to")
+        if first and last and first > last:
+            self.add_error("to", "The end date is before the start date.")
+        return cleaned
+
+    def bounds(self):
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return data.get("from"), data.get("to")
+
+
+class TimelineMixin:
+    """One tag's published articles by year, month and day, narrowed by the other kind of tag.
+
+    Topic and country timelines differ only in which tag is the subject and
+    which narrows, so subclasses name those and find the rows; everything else
+    (ordering, date range, month and day totals, the summary nav, the coverage
+    chart, the comparison) lives here.
+    """
+
+    subject_kind = None  # "topic" or "country": the tagged() keyword the subject fills
+    narrow_kind = None  # the other one; also the GET parameter that narrows
+    narrow_model = None
+    subject_model = None
+    template_name = "articles/timeline.html"
+    context_object_name = "articles"
+    ORDERS = {"newest": ("-published", "-id"), "oldest": ("published", "id")}
+
+    def get_subject(self):
+        raise NotImplementedError
+
+    def find_narrowing(self, value):
+        """The narrowing tag for a GET value, or None when there is no such tag."""
+        raise NotImplementedError
+
+    def find_subject(self, value):
+        """A tag of the subject's own kind for a GET value (used by ?compare=), or None."""
+        raise NotImplementedError
+
+    def subject_param(self, tag):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.subject = self.get_subject()
+        order = request.GET.get("order", "")
+        self.order = order if order in self.ORDERS else "newest"
+        self.narrow_value = request.GET.get(self.narrow_kind, "").strip()
+        self.narrow = self.find_narrowing(self.narrow_value) if self.narrow_value else None
+        self.range_form = DateRangeForm(request.GET)
+        self.first_day, self.last_day = self.range_form.bounds()
+        self.compare_value = request.GET.get("compare", "").strip()
+        self.compare = self.find_subject(self.compare_value) if self.compare_value else None
+        if self.compare == self.subject:
+            self.compare = None
+        return super().get(request, *args, **kwargs)
+
+    def get_paginate_by(self, queryset):
+        return per_page()
+
+    def tagged(self, subject, *, common=False):
+        tags = {self.subject_kind: subject, self.narrow_kind: self.narrow}
+        qs = Article.objects.published().tagged(**tags, common=common)
+        return within_days(qs, self.first_day, self.last_day)
+
+    def timeline(self):
+        """The timeline's articles, unordered: the base for the list and every count."""
+        return self.tagged(self.subject)
+
+    # A subject on at least this share of published articles counts as common
+    # (see ArticleQuerySet.tagged).
+    COMMON_SHARE = 0.02
+
+    def get_queryset(self):
+        # Narrowed by a second tag, the join can start from the rarer of the
+        # two; the date-order walk pays off only for a common tag on its own.
+        qs = self.tagged(self.subject, common=self.narrow is None and self.subject_is_common())
+        return qs.for_listing().order_by(*self.ORDERS[self.order])
+
+    def subject_is_common(self):
+        # Two counts over narrow indexes (a few ms at 100,000 articles), not
+        # the cached per-year figures, which cost a second whenever the
+        # content has changed.
+        through, column = self.subject_model.article_links()
+        tagged = through.objects.filter(**{column: self.subject.pk}).count()
+        return tagged >= self.COMMON_SHARE * Article.objects.count()
+
+    @staticmethod
+    def per_month(qs):
+        """{(year, month): count} in local time: one query."""
+        rows = qs.annotate(month=TruncMonth("published")).values("month").annotate(n=Count("id"))
+        return {(r["month"].year, r["month"].month): r["n"] for r in rows.order_by()}
+
+    def months_of(self, subject):
+        """``per_month`` of a subject's timeline (same narrowing and dates), cached.
+
+        These counts cover the whole timeline however long, so they are the
+        expensive part of the page; they change only when the content does.
+        """
+        key = (
+            self.subject_kind,
+            subject.pk,
+            self.narrow.pk if self.narrow else None,
+            self.first_day,
+            self.last_day,
+        )
+        return results_cache.cached(
+            "timeline-months", key, lambda: self.per_month(self.tagged(subject))
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The month counts already say how many there are: no COUNT query.
+        paginator.count = sum(self.months_of(self.subject).values())
+        return paginator
+
+    def month_counts(self):
+        """(year, month, count) for every month in the timeline, in display order."""
+        counts = self.months_of(self.subject)
+        keys = sorted(counts, reverse=self.order == "newest")
+        return [(y, m, counts[y, m]) for y, m in keys], counts
+
+    def day_counts(self, page_articles):
+        """{day: count} for the days this page shows, counted over the whole timeline."""
+        if not page_articles:
+            return {}
+        days = [timezone.localdate(a.published) for a in page_articles]
+        rows = (
+            within_days(self.timeline(), min(days), max(days))
+            .annotate(day=TruncDate("published"))
+            .values("day")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return {r["day"]: r["n"] for r in rows}
+
+    def build_groups(self, page_articles, month_rows):
+        """The summary (every year and month) and the groups for this page's articles."""
+        size = per_page()
+        summary, months, seen = [], {}, 0
+        for year, month, count in month_rows:
+            if not summary or summary[-1].year != year:
+                summary.append(YearGroup(year, page=seen // size + 1))
+            group = MonthGroup(date(year, month, 1), count, page=seen // size + 1)
+            summary[-1].months.append(group)
+            summary[-1].count += count
+            months[year, month] = group
+            seen += count
+        year_totals = {group.year: group.count for group in summary}
+        day_totals = self.day_counts(page_articles)
+
+        page_groups = []
+        for article in page_articles:
+            local = timezone.localtime(article.published)
+            month = months[local.year, local.month]
+            if not page_groups or page_groups[-1].year != local.year:
+                page_groups.append(YearGroup(local.year, year_totals[local.year], page=0))
+            year_group = page_groups[-1]
+            if not year_group.months or year_group.months[-1].start != month.start:
+                # A copy so the summary keeps its empty article lists.
+                year_group.months.append(MonthGroup(month.start, month.count, month.page))
+            month_group = year_group.months[-1]
+            month_group.articles.append(article)
+            day = local.date()
+            if not month_group.days or month_group.days[-1].day != day:
+                month_group.days.append(DayGroup(day, day_totals.get(day, 0)))
+            month_group.days[-1].articles.append(article)
+        return summary, page_groups
+
+    def narrow_param(self, tag):
+        """The GET value that narrows to a tag: the inverse of find_narrowing()."""
+        raise NotImplementedError
+
+    def narrowing_choices(self):
+        """Tags of the other kind found in this (un-narrowed) timeline, with their counts."""
+
+        def rows():
+            within = Article.objects.published().tagged(**{self.subject_kind: self.subject})
+            # Filtering before annotating makes the count use the same, filtered join.
+            tags = (
+                self.narrow_model.objects.filter(articles__in=within)
+                .annotate(article_count=Count("articles", distinct=True))
+                .order_by("name")
+            )
+            return [(tag.pk, self.narrow_param(tag), tag.name, tag.article_count) for tag in tags]
+
+        chosen = self.narrow.pk if self.narrow else None
+        found = results_cache.cached("narrowing", (self.subject_kind, self.subject.pk), rows)
+        return [
+            {"value": value, "name": name, "count": count, "selected": pk == chosen}
+            for pk, value, name, count in found
+        ]
+
+    def compare_choices(self):
+        def rows():
+            tags = self.subject_model.objects.with_articles().order_by("name")
+            return [(tag.pk, self.subject_param(tag), tag.name) for tag in tags]
+
+        chosen = self.compare.pk if self.compare else None
+        found = results_cache.cached("covered", self.subject_kind, rows)
+        return [
+            {"value": value, "name": name, "selected": pk == chosen}
+            for pk, value, name in found
+            if pk != self.subject.pk
+        ]
+
+    def link(self, page, anchor):
+        """This timeline (same filters) at `page`, scrolled to `anchor`."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        if page > 1:
+            query["page"] = page
+        encoded = query.urlencode()
+        return f"{self.request.path}{'?' + encoded if encoded else ''}#{anchor}"
+
+    def range_link(self, tag, period):
+        """Another tag's timeline narrowed to one period (same narrowing)."""
+        start = period.start
+        if period.by_year:
+            end = date(start.year, 12, 31)
+        else:
+            following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            end = following - timedelta(days=1)
+        query = QueryDict(mutable=True)
+        if self.narrow:
+            query[self.narrow_kind] = self.narrow_param(self.narrow)
+        query["from"], query["to"] = start.isoformat(), end.isoformat()
+        return f"{tag.get_absolute_url()}?{query.urlencode()}"
+
+    def chart(self, counts, summary):
+        series = [(self.subject.name, counts)]
+        if self.compare:
+            series.append((self.compare.name, self.months_of(self.compare)))
+        month_pages = {(m.start.year, m.start.month): m for y in summary for m in y.months}
+        year_pages = {y.year: y for y in summary}
+
+        def link(index, period):
+            if index == 1:
+                return self.range_link(self.compare, period)
+            if period.by_year:
+                year = year_pages[period.start.year]
+                return self.link(year.page, year.anchor)
+            month = month_pages[period.start.year, period.start.month]
+            return self.link(month.page, month.anchor)
+
+        title = f"Coverage of {self.subject.name}"
+        if self.narrow:
+            title += f" in {self.narrow.name}"
+        if self.compare:
+            title += f" compared with {self.compare.name}"
+        return charts.coverage_chart(series, title=title, link=link)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        month_rows, counts = self.month_counts()
+        summary, groups = self.build_groups(context["object_list"], month_rows)
+        context.update(
+            subject=self.subject,
+            subject_kind=self.subject_kind,
+            narrow=self.narrow,
+            narrow_kind=self.narrow_kind,
+            narrow_value=self.narrow_value,
+            narrow_unknown=bool(self.narrow_value) and self.narrow is None,
+            narrow_choices=self.narrowing_choices(),
+            compare=self.compare,
+            compare_value=self.compare_value,
+            compare_unknown=bool(self.compare_value) and self.compare is None,
+            compare_choices=self.compare_choices(),
+            range_form=self.range_form,
+            first_day=self.first_day,
+            last_day=self.last_day,
+            order=self.order,
+            summary=summary,
+            groups=groups,
+            chart=self.chart(counts, summary),
+            # Keys the template's cached fragments (chart, month summary).
+            content_version=results_cache.content_version(),
+            feed_rss=self.subject.get_absolute_url() + "feed.rss",
+            feed_atom=self.subject.get_absolute_url() + "feed.atom",
+        )
+        return context
+
+
+class TopicTimelineView(TimelineMixin, ListView):
+    subject_kind = "topic"
+    narrow_kind = "country"
+    narrow_model = Country
+    subject_model = Topic
+    template_name = "articles/topic_timeline.html"
+
+    def get_subject(self):
+        return get_object_or_404(Topic, slug=self.kwargs["slug"])
+
+    def find_subject(self, value):
+        return Topic.objects.filter(slug=value).first()
+
+    def subject_param(self, tag):
+        return tag.slug
+
+    def find_narrowing(self, value):
+        # Codes are shown lower-case in URLs but stored upper-case.
+        return Country.objects.filter(code=value.upper()).first() if len(value) == 2 else None
+
+    def narrow_param(self, tag):
+        return tag.code.lower()
+
+
+class CountryTimelineView(TimelineMixin, ListView):
+    subject_kind = "country"
+    narrow_kind = "topic"
+    narrow_model = Topic
+    subject_model = Country
+    template_name = "articles/country_timeline.html"
+
+    def get(self, request, *args, **kwargs):
+        code = self.kwargs["code"]
+        if code != code.lower():
+            # One address per country, so links and bookmarks agree.
+            url = reverse("articles:country-timeline", kwargs={"code": code.lower()})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        return super().get(request, *args, **kwargs)
+
+    def get_subject(self):
+        code = self.kwargs["code"]
+        if len(code) != 2:
+            # Not a country code at all; saves asking the database.
+            raise Http404("No such country.")
+        return get_object_or_404(Country, code=code.upper())
+
+    def find_subject(self, value):
+        return Country.objects.filter(code=value.upper()).first() if len(value) == 2 else None
+
+    def subject_param(self, tag):
+        return tag.code.lower()
+
+    def find_narrowing(self, value):
+        return Topic.objects.filter(slug=value).first()
+
+    def narrow_param(self, tag):
+        return tag.slug
