@@ -273,7 +273,7 @@ def test_admin_saves_and_deletes_over_http_while_readers_search(search_index, li
 
 
 def test_small_commits_leave_merging_until_segments_pile_up(search_index):
-    from articles.search.backend import MERGE_AT_SEGMENTS
+    from articles.search.writing import MERGE_AT_SEGMENTS
 
     def segments():
         return len(search_index.index.refresh()._segments())
