@@ -4,7 +4,7 @@ import hashlib
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from articles.sanitize import strip_tags
+from articles.sanitize import sanitized_text
 
 # Tracking parameters say who shared a link, not which article it is.
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_")
@@ -31,6 +31,9 @@ def normalise_words(text):
 
 
 def content_hash(headline, body_html):
-    """Fingerprint of an article's words, the same however its markup or spacing differ."""
-    text = normalise_words(headline) + "\n" + normalise_words(strip_tags(body_html))
+    """Fingerprint of an article's words, the same however its markup or spacing differ.
+
+    ``body_html`` is stored (sanitized) markup.
+    """
+    text = normalise_words(headline) + "\n" + normalise_words(sanitized_text(body_html))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

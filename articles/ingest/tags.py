@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from articles.countries import ensure_countries
 from articles.ingest.validation import RecordError
 from articles.models import Country, TagEvidence, TagVerdict, Topic
-from articles.sanitize import strip_tags
+from articles.sanitize import sanitized_text
 from articles.tagging import country_code_for, country_evidence, topic_evidence
 
 
@@ -113,7 +113,7 @@ def resolve_countries(values):
 
 def automatic_tags(article, caption_texts):
     """([(Country, Evidence)], [(Topic, Evidence)]) that the article's own words call for."""
-    text = "\n\n".join([article.headline, strip_tags(article.body), *caption_texts])
+    text = "\n\n".join([article.headline, sanitized_text(article.body), *caption_texts])
     evidence = country_evidence(text, article.dateline)
     countries = [(c, evidence[c.code]) for c in countries_for_codes(evidence)]
     topics = topic_evidence(text, _keyword_topics())

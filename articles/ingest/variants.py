@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from articles.ingest.identity import normalise_words
 from articles.models import Article
-from articles.sanitize import strip_tags
+from articles.sanitize import sanitized_text
 
 SHINGLE = 4
 # A chosen starting point, not yet measured on a corpus: an updated wire copy
@@ -54,8 +54,8 @@ def resemblance(a, b):
 
 
 def find_canonical(headline, body_html, published, exclude_pk=None):
-    """The canonical article this text is a version of, or None."""
-    mine = shingles(f"{headline} {strip_tags(body_html)}")
+    """The canonical article this text (``body_html`` sanitized) is a version of, or None."""
+    mine = shingles(f"{headline} {sanitized_text(body_html)}")
     if not mine:
         return None
     candidates = (
