@@ -44,7 +44,7 @@ from whoosh.sorting import Count, DateRangeFacet, FieldFacet
 from whoosh.support.relativedelta import relativedelta
 from whoosh.util.times import long_to_datetime
 
-from articles.search import docsets, rescore, similar, whoosh_fixes, writing  # noqa: F401 - whoosh_fixes patches
+from articles.search import docsets, rescore, scoring, similar, whoosh_fixes, writing  # noqa: F401 - whoosh_fixes patches
 from articles.search.faults import IndexUnwritable, is_disk_error
 
 # Headline matches outrank body matches of the same words.
@@ -359,6 +359,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             return parts[0].intersection(*parts[1:])
         if isinstance(query, wq.Or) and query.subqueries and not query.minmatch:
             return frozenset().union(*(self._docset(searcher, sub) for sub in query.subqueries))
+        if type(query) is wq.Term:
+            return docsets.term_docs(searcher, query.fieldname, query.text)
         return frozenset(searcher.docs_for_query(query))
 
     @log_query
@@ -440,16 +442,18 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             top_n = [(0.0, d) for d in tables.ordered(sortedby[0], docs, reverse, end)]
         else:
             plain, phrase = rescore.split(parsed) if not sortedby else (parsed, None)
-            # ``docs`` are the query's own matches, narrowed: only a narrowing filters.
-            scored = searcher.search(
-                plain,
-                optimize=WHOOSH_OPTIMIZE,
-                limit=end if phrase is None else max(end, rescore.PHRASE_WINDOW),
-                sortedby=sortedby,
-                reverse=reverse,
-                filter=None if allowed is None else _AllowedDocs(docs),
-            )
-            top_n = scored.top_n
+            limit = end if phrase is None else max(end, rescore.PHRASE_WINDOW)
+            top_n = None if sortedby else scoring.top_hits(searcher, plain, docs, limit)
+            if top_n is None:
+                # ``docs`` are the query's own matches, narrowed: only a narrowing filters.
+                top_n = searcher.search(
+                    plain,
+                    optimize=WHOOSH_OPTIMIZE,
+                    limit=limit,
+                    sortedby=sortedby,
+                    reverse=reverse,
+                    filter=None if allowed is None else _AllowedDocs(docs),
+                ).top_n
             if phrase is not None:
                 top_n = rescore.rescored(searcher, phrase, top_n)[:end]
         processed = process(_Window(Results(searcher, parsed, top_n), start, end, total=len(docs)))

@@ -18,7 +18,7 @@ reader moves through the results.
 
 from whoosh import query as wq
 
-PHRASE_WINDOW = 200
+PHRASE_WINDOW = 100
 
 
 def split(query):
@@ -52,25 +52,74 @@ def rescored(searcher, phrase, top_n, window=PHRASE_WINDOW):
 def phrase_scores(searcher, phrase, docnums):
     """The score ``phrase`` gives each of ``docnums`` that it matches.
 
-    One matcher per segment, moved forward with ``skip_to``: positions are
-    read for these documents only.
+    Whoosh's phrase matcher, moved to a document without the phrase, reads
+    on through every later document holding all the words until it finds
+    one: as costly as the ANDMAYBE. Here each word has a term matcher per
+    segment, moved forward with ``skip_to`` (block skipping); positions are
+    read for the listed documents only; a match scores what Whoosh's phrase
+    does, the sum of its words' term scores times the boosts above it.
     """
     scores = {}
     wanted = sorted(docnums)
     context = searcher.context()
+    parts = _phrases(phrase)
     for sub, offset in searcher.leaf_searchers():
         end = offset + sub.doc_count_all()
         local = [docnum - offset for docnum in wanted if offset <= docnum < end]
         if not local:
             continue
-        matcher = phrase.matcher(sub, context)
-        for docnum in local:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == docnum:
-                scores[docnum + offset] = matcher.score()
+        for weight, query in parts:
+            matchers = _term_matchers(sub, context, query)
+            if matchers is None:
+                continue
+            for docnum in local:
+                if _all_at(matchers, docnum) and _in_order(matchers, query.slop):
+                    score = weight * sum(matcher.score() for matcher in matchers)
+                    scores[docnum + offset] = scores.get(docnum + offset, 0.0) + score
     return scores
+
+
+def _phrases(query, boost=1.0):
+    """(boost, Phrase) for each phrase under ``query``, with the boosts above it applied."""
+    if isinstance(query, wq.Phrase):
+        return [(boost * query.boost, query)]
+    return [pair for sub in query.subqueries for pair in _phrases(sub, boost * query.boost)]
+
+
+def _term_matchers(searcher, context, phrase):
+    """One term matcher per word of ``phrase`` in this segment; None if a word is absent."""
+    field = searcher.schema[phrase.fieldname]
+    reader = searcher.reader()
+    matchers = []
+    for word in phrase.words:
+        if (phrase.fieldname, field.to_bytes(word)) not in reader:
+            return None
+        matchers.append(wq.Term(phrase.fieldname, word).matcher(searcher, context))
+    return matchers
+
+
+def _all_at(matchers, docnum):
+    for matcher in matchers:
+        if not matcher.is_active():
+            return False
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                return False
+        if matcher.id() != docnum:
+            return False
+    return True
+
+
+def _in_order(matchers, slop):
+    """Whether the words occur in order, each 1 to ``slop`` positions after the one before."""
+    ends = set(matchers[0].value_as("positions"))
+    for matcher in matchers[1:]:
+        ends = {
+            position
+            for position in matcher.value_as("positions")
+            if any(1 <= position - end <= slop for end in ends)
+        }
+        if not ends:
+            return False
+    return True

@@ -3,6 +3,7 @@
 import pytest
 from django.http import QueryDict
 from haystack import connections
+from whoosh import query as wq
 
 from articles.models import Article
 from articles.search import docsets
@@ -122,3 +123,33 @@ def test_haystack_date_facets_count_each_year(archive):
     expected = Counter(r.object.published.year for r in SearchQuerySet().auto_query("floods"))
     assert counted == dict(expected)
     assert len(sqs) == sum(expected.values()) > 3
+
+
+def test_term_documents_read_by_block_equal_whoosh(archive):
+    backend = connections["default"].get_backend()
+    # A deletion, so that one segment filters its postings.
+    Article.objects.filter(headline__startswith="Floods").first().delete()
+    searcher = backend.searcher()
+    reader = searcher.reader()
+    checked = 0
+    for fieldname in ("text", "headline", "topics"):
+        for term in reader.lexicon(fieldname):
+            text = term.decode("utf-8")
+            expected = set(searcher.docs_for_query(wq.Term(fieldname, text)))
+            assert docsets.term_docs(searcher, fieldname, text) == expected, (fieldname, text)
+            checked += 1
+    assert checked > 20
+    assert docsets.term_docs(searcher, "text", "nowhere") == frozenset()
+
+
+def test_term_documents_span_posting_blocks(search_index):
+    from articles.search.indexing import deferred
+
+    with deferred():  # one commit: one segment whose postings fill several blocks
+        for n in range(300):
+            f.article(f"Harvest report {n}", body="<p>Wheat harvest.</p>" if n % 3 else "")
+    searcher = connections["default"].get_backend().searcher()
+    for text in ("harvest", "wheat", "report"):
+        expected = set(searcher.docs_for_query(wq.Term("text", text)))
+        assert len(expected) > 128  # Whoosh writes at most 128 postings a block
+        assert docsets.term_docs(searcher, "text", text) == expected

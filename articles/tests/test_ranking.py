@@ -1,9 +1,14 @@
-"""Exact phrases ranked first over a window: the same scores Whoosh's ANDMAYBE gives."""
+"""The ranking shortcuts give Whoosh's own scores.
+
+Exact phrases are scored over a window of top hits (``rescore``) and a small
+set of known matches is scored directly (``scoring``); both must give what
+Whoosh's matchers give for the same query.
+"""
 
 import pytest
 from haystack import connections
 
-from articles.search import rescore, syntax
+from articles.search import rescore, scoring, syntax
 from articles.tests import factories as f
 
 WORDS = ["arms", "supply", "border", "talks", "flood", "relief", "army", "river"]
@@ -85,3 +90,38 @@ def test_queries_without_a_phrase_boost_are_left_alone(search_index, text):
     backend = connections["default"].get_backend()
     parsed = _parsed(backend, text)
     assert rescore.split(parsed) == (parsed, None)
+
+
+@pytest.mark.parametrize(
+    "text", ["arms", "arms supply", "army river flood", "border OR talks", "(flood OR river) army"]
+)
+def test_direct_scores_equal_whoosh(archive, text):
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    plain, _ = rescore.split(_parsed(backend, text))
+    assert scoring.boosted_terms(plain) is not None, plain
+    docs = frozenset(searcher.docs_for_query(plain))
+    assert 5 < len(docs) <= scoring.DIRECT_LIMIT
+
+    expected = searcher.search(plain, limit=None, optimize=False).top_n
+    got = scoring.top_hits(searcher, plain, docs, len(docs))
+
+    assert [d for _, d in got] == [d for _, d in expected]
+    assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
+    assert scoring.top_hits(searcher, plain, docs, 3) == got[:3]
+
+
+@pytest.mark.parametrize("text", ["arms -supply", "arm*", '"arms supply"', "arms~"])
+def test_other_queries_are_left_to_whoosh(search_index, text):
+    backend = connections["default"].get_backend()
+    plain, _ = rescore.split(_parsed(backend, text))
+    assert scoring.boosted_terms(plain) is None
+
+
+def test_large_match_sets_are_left_to_whoosh(archive, monkeypatch):
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    plain = _parsed(backend, "arms")
+    docs = frozenset(searcher.docs_for_query(plain))
+    monkeypatch.setattr(scoring, "DIRECT_LIMIT", len(docs) - 1)
+    assert scoring.top_hits(searcher, plain, docs, 10) is None
