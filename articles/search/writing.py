@@ -16,8 +16,9 @@ from whoosh.writing import SegmentWriter
 from articles.search.faults import IndexUnwritable
 
 # Commits that only update a few documents leave merging to the commit that
-# finds this many segments (see ``Batch.commit``).
-MERGE_AT_SEGMENTS = 10
+# finds this many segments (see ``Batch.commit``). Every segment is another
+# lookup for each word a search or "more like this" weighs, so few.
+MERGE_AT_SEGMENTS = 5
 
 
 def abandon(writer):

@@ -155,3 +155,27 @@ def test_cached_more_like_this_follows_new_content(client, search_index):
     assert similar() == ["More drills"]  # from the cache
     f.article("Submarine drills", body="<p>Submarines and frigates drilled all week.</p>")
     assert sorted(similar()) == ["More drills", "Submarine drills"]
+
+
+def test_a_long_running_editorial_shows_the_nearest_articles_in_time(client):
+    # Others every second day from 1 June; the story between two of them, so
+    # the twelve nearest are six pairs at equal distances (no tie at the cut).
+    story = f.article("Main story", published=f.when(2014, 6, 16))
+    others = [
+        f.article(f"Beside {day}", published=f.when(2014, 6 + day // 28, 1 + day % 28))
+        for day in range(0, 56, 2)
+    ]
+    f.article("Draft beside", published=f.when(2014, 6, 15), status=Status.DRAFT)
+    drafts = list(story.__class__.objects.filter(headline="Draft beside"))
+    f.editorial("Long view", articles=[story, *others, *drafts])
+    f.editorial("Other view", articles=[others[0]])  # not beside the story
+
+    response = client.get(story.get_absolute_url())
+
+    shown = [a for a, _ in response.context["alongside"]]
+    nearest = sorted(others, key=lambda a: (abs(a.published - story.published), a.published))
+    assert len(shown) == 12
+    assert {a.pk for a in shown} == {a.pk for a in nearest[:12]}
+    assert [a.published for a in shown] == sorted(a.published for a in shown)
+    assert response.context["alongside_more"] == len(others) - 12
+    assert {e.title for _, e in response.context["alongside"]} == {"Long view"}

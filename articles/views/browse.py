@@ -162,6 +162,45 @@ def topic_neighbours(article):
     return [(t, found.get(t.prev_id), found.get(t.next_id)) for t in topics]
 
 
+def story_alongside(article, editorials, count):
+    """The ``count`` other articles nearest in time that ran beside ``editorials``.
+
+    Returns ([(article, an editorial it shares)] in time order, how many
+    such articles there are). A long-running editorial can sit beside
+    hundreds of articles; the nearest in time tell this story best, and only
+    they are read: the latest before and the earliest after, ``count`` each.
+    """
+    order = {editorial.pk: n for n, editorial in enumerate(editorials)}
+    if not order:
+        return [], 0
+    # Driven from the link table (IN): an EXISTS per article would walk the
+    # date index through the whole archive for an editorial's few articles.
+    beside = Editorial.articles.through.objects.filter(editorial_id__in=list(order))
+    others = (
+        Article.objects.published()
+        .filter(pk__in=beside.values("article_id"))
+        .exclude(pk=article.pk)
+    )
+    total = others.count()
+    if not total:
+        return [], 0
+    before = others.filter(published__lte=article.published).order_by("-published", "-id")
+    after = others.filter(published__gt=article.published).order_by("published", "id")
+    candidates = list(before[:count]) + list(after[:count])
+    nearest = sorted(candidates, key=lambda other: abs(other.published - article.published))
+    chosen = sorted(nearest[:count], key=lambda other: (other.published, other.pk))
+    # Each is shown with the first of this article's editorials it ran beside.
+    shared = {}
+    links = Editorial.articles.through.objects.filter(
+        article_id__in=[other.pk for other in chosen], editorial_id__in=list(order)
+    ).values_list("article_id", "editorial_id")
+    for article_id, editorial_id in links:
+        if article_id not in shared or order[editorial_id] < order[shared[article_id]]:
+            shared[article_id] = editorial_id
+    by_pk = {editorial.pk: editorial for editorial in editorials}
+    return [(other, by_pk[shared[other.pk]]) for other in chosen], total
+
+
 class ArticleDetailView(DateDetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -172,19 +211,7 @@ class ArticleDetailView(DateDetailView):
     alongside_count = 12
 
     def get_queryset(self):
-        # The editorials beside this article bring the other articles they ran
-        # beside: the story thread, fetched in one more query however long.
-        beside = Article.objects.published().order_by("published", "id")
-        editorials = (
-            Editorial.objects.published()
-            .order_by("date", "title")
-            .prefetch_related(Prefetch("articles", queryset=beside, to_attr="beside"))
-        )
-        return (
-            Article.objects.published()
-            .for_detail()
-            .prefetch_related(Prefetch("editorials", queryset=editorials, to_attr="thread"))
-        )
+        return Article.objects.published().for_detail()
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -194,18 +221,9 @@ class ArticleDetailView(DateDetailView):
             .select_related("article")
             .order_by("-article__published")
         )
-        # One entry per other article, however many editorials it shares.
-        seen, alongside = {article.pk}, []
-        for editorial in article.thread:
-            for other in editorial.beside:
-                if other.pk not in seen:
-                    seen.add(other.pk)
-                    alongside.append((other, editorial))
-        # A long-running editorial can sit beside hundreds of articles; the
-        # ones nearest in time tell this story best, shown in time order.
-        alongside_total = len(alongside)
-        nearest = sorted(alongside, key=lambda pair: abs(pair[0].published - article.published))
-        alongside = sorted(nearest[: self.alongside_count], key=lambda p: p[0].published)
+        alongside, alongside_total = story_alongside(
+            article, article.published_editorials, self.alongside_count
+        )
         permalink = self.request.build_absolute_uri(
             reverse("articles:article-permalink", kwargs={"pk": article.pk})
         )
