@@ -18,6 +18,8 @@ reader moves through the results.
 
 from whoosh import query as wq
 
+from articles.search import scoring
+
 PHRASE_WINDOW = 100
 
 
@@ -60,20 +62,19 @@ def phrase_scores(searcher, phrase, docnums):
     does, the sum of its words' term scores times the boosts above it.
     """
     scores = {}
-    wanted = sorted(docnums)
     context = searcher.context()
     parts = _phrases(phrase)
-    for sub, offset in searcher.leaf_searchers():
-        end = offset + sub.doc_count_all()
-        local = [docnum - offset for docnum in wanted if offset <= docnum < end]
-        if not local:
-            continue
+    for sub, offset, local in scoring.by_segment(searcher, sorted(docnums)):
         for weight, query in parts:
-            matchers = _term_matchers(sub, context, query)
-            if matchers is None:
+            matchers = [
+                scoring.term_matcher(sub, context, query.fieldname, word) for word in query.words
+            ]
+            if None in matchers:
                 continue
             for docnum in local:
-                if _all_at(matchers, docnum) and _in_order(matchers, query.slop):
+                if all(scoring.move_to(m, docnum) for m in matchers) and _in_order(
+                    matchers, query.slop
+                ):
                     score = weight * sum(matcher.score() for matcher in matchers)
                     scores[docnum + offset] = scores.get(docnum + offset, 0.0) + score
     return scores
@@ -84,31 +85,6 @@ def _phrases(query, boost=1.0):
     if isinstance(query, wq.Phrase):
         return [(boost * query.boost, query)]
     return [pair for sub in query.subqueries for pair in _phrases(sub, boost * query.boost)]
-
-
-def _term_matchers(searcher, context, phrase):
-    """One term matcher per word of ``phrase`` in this segment; None if a word is absent."""
-    field = searcher.schema[phrase.fieldname]
-    reader = searcher.reader()
-    matchers = []
-    for word in phrase.words:
-        if (phrase.fieldname, field.to_bytes(word)) not in reader:
-            return None
-        matchers.append(wq.Term(phrase.fieldname, word).matcher(searcher, context))
-    return matchers
-
-
-def _all_at(matchers, docnum):
-    for matcher in matchers:
-        if not matcher.is_active():
-            return False
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                return False
-        if matcher.id() != docnum:
-            return False
-    return True
 
 
 def _in_order(matchers, slop):

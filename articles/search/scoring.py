@@ -25,7 +25,7 @@ DIRECT_LIMIT = 2000
 def boosted_terms(query, boost=1.0):
     """[(boost, Term)] for a query of terms under AND/OR; None for any other query."""
     if type(query) is wq.Term:
-        return [(boost, query)]
+        return [(boost * query.boost, query)]
     if type(query) in (wq.And, wq.Or) and query.subqueries:
         if getattr(query, "scale", None) or getattr(query, "minmatch", 0):
             return None
@@ -51,29 +51,47 @@ def top_hits(searcher, query, docs, limit):
     if terms is None:
         return None
     scores = dict.fromkeys(docs, 0.0)
-    ordered = sorted(docs)
     context = searcher.context()
-    for sub, offset in searcher.leaf_searchers():
-        low = bisect.bisect_left(ordered, offset)
-        high = bisect.bisect_left(ordered, offset + sub.doc_count_all())
-        if low == high:
-            continue
-        local = [docnum - offset for docnum in ordered[low:high]]
-        reader = sub.reader()
+    for sub, offset, local in by_segment(searcher, sorted(docs)):
         for boost, term in terms:
-            if term.fieldname not in sub.schema:
-                continue
-            if (term.fieldname, sub.schema[term.fieldname].to_bytes(term.text)) not in reader:
-                continue
-            matcher = term.matcher(sub, context)
-            if not matcher.is_active():  # every posting deleted
+            matcher = term_matcher(sub, context, term.fieldname, term.text)
+            if matcher is None:
                 continue
             for docnum in local:
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == docnum:
+                if move_to(matcher, docnum):
                     scores[docnum + offset] += boost * matcher.score()
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     return [(score, docnum) for docnum, score in ranked[:limit]]
+
+
+# -- reading postings at known documents (also used by ``rescore``) -----------
+
+
+def by_segment(searcher, ordered):
+    """(segment searcher, offset, its local docnums) for the sorted global ``ordered``."""
+    for sub, offset in searcher.leaf_searchers():
+        low = bisect.bisect_left(ordered, offset)
+        high = bisect.bisect_left(ordered, offset + sub.doc_count_all())
+        if low < high:
+            yield sub, offset, [docnum - offset for docnum in ordered[low:high]]
+
+
+def term_matcher(searcher, context, fieldname, text):
+    """A scoring matcher of the term in this segment; None if no live document holds it."""
+    if fieldname not in searcher.schema:
+        return None
+    if (fieldname, searcher.schema[fieldname].to_bytes(text)) not in searcher.reader():
+        return None
+    matcher = wq.Term(fieldname, text).matcher(searcher, context)
+    return matcher if matcher.is_active() else None
+
+
+def move_to(matcher, docnum):
+    """Move ``matcher`` forward to ``docnum``; whether that document holds the term."""
+    if not matcher.is_active():
+        return False
+    if matcher.id() < docnum:
+        matcher.skip_to(docnum)
+        if not matcher.is_active():
+            return False
+    return matcher.id() == docnum
