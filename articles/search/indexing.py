@@ -48,7 +48,15 @@ def _deferred_depth():
 
 def mark_stale(model, pk):
     """Record, in the current transaction, that ``model`` row ``pk`` needs reindexing."""
-    IndexTask.objects.create(model_label=model._meta.label_lower, object_id=pk)
+    mark_many_stale(model, [pk])
+
+
+def mark_many_stale(model, pks):
+    """``mark_stale`` for many rows of one model, in one insert."""
+    if not pks:
+        return
+    label = model._meta.label_lower
+    IndexTask.objects.bulk_create([IndexTask(model_label=label, object_id=pk) for pk in pks])
     if _deferred_depth():
         return
     if connection.in_atomic_block:

@@ -267,7 +267,7 @@ def _apply_filters(sqs, values, parsed, data, outcome):
                 f"There is no topic “{values['topic']}”; that filter was ignored."
             )
         else:
-            sqs = _narrow(sqs, "topics", "content", topic.slug)
+            sqs = narrow_to_tag(sqs, topic)
             filters["topic"] = topic
     if values.get("country"):
         country = Country.objects.filter(code=values["country"].upper()).first()
@@ -276,19 +276,13 @@ def _apply_filters(sqs, values, parsed, data, outcome):
                 f"“{values['country']}” is not a country code; that filter was ignored."
             )
         else:
-            sqs = _narrow(sqs, "countries", "content", country.code.lower())
+            sqs = narrow_to_tag(sqs, country)
             filters["country"] = country
     # Dates from the form and from the query must both hold.
     starts = [d for d in (values.get("from"), parsed.start) if d]
     ends = [d for d in (values.get("to"), parsed.end) if d]
     if starts or ends:
-        # Open ends become distant dates: one closed range is much faster in
-        # Whoosh than two open ones, and years before 1000 would be written
-        # without four digits, which Whoosh's date parser misreads (1 Jan 1000
-        # in Karachi is still 999 in UTC).
-        low = _day_bounds(_clamp(max(starts) if starts else EARLIEST))
-        high = _day_bounds(_clamp(min(ends) if ends else LATEST), end=True)
-        sqs = _narrow(sqs, "published", "range", [low, high])
+        sqs = narrow_to_days(sqs, max(starts) if starts else None, min(ends) if ends else None)
     filters.update(
         {key: values[key] for key in ("from", "to") if values.get(key)},
     )
@@ -304,6 +298,26 @@ def _apply_filters(sqs, values, parsed, data, outcome):
         sqs = sqs.models(TYPES[values["type"]])
         filters["type"] = values["type"]
     return sqs, filters
+
+
+def narrow_to_tag(sqs, tag):
+    """Narrow to the documents of a Topic or a Country (as the index spells them)."""
+    if isinstance(tag, Topic):
+        return _narrow(sqs, "topics", "content", tag.slug)
+    return _narrow(sqs, "countries", "content", tag.code.lower())
+
+
+def narrow_to_days(sqs, first=None, last=None):
+    """Narrow to dates from the start of local day ``first`` to the end of ``last``.
+
+    An open end becomes a distant date: one closed range is much faster in
+    Whoosh than two open ones, and years before 1000 would be written without
+    four digits, which Whoosh's date parser misreads (1 Jan 1000 in Karachi is
+    still 999 in UTC).
+    """
+    low = _day_bounds(_clamp(first or EARLIEST))
+    high = _day_bounds(_clamp(last or LATEST), end=True)
+    return _narrow(sqs, "published", "range", [low, high])
 
 
 def _narrow(sqs, field, kind, value):

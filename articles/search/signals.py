@@ -1,7 +1,7 @@
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
-from articles.models import AlsoReadLink, Article, Caption, Editorial
+from articles.models import AlsoReadLink, Article, Caption, Country, Editorial, Topic
 from articles.search import indexing
 
 
@@ -21,6 +21,11 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
             signals.post_delete.connect(self.handle_part, sender=model)
         for through in self._tag_throughs():
             signals.m2m_changed.connect(self.handle_m2m, sender=through)
+        for model in self.tag_keys:
+            signals.pre_save.connect(self.handle_tag_pre_save, sender=model)
+            signals.post_save.connect(self.handle_tag_post_save, sender=model)
+            signals.pre_delete.connect(self.handle_tag_pre_delete, sender=model)
+            signals.post_delete.connect(self.handle_tag_post_delete, sender=model)
 
     def teardown(self):
         for model in self.indexed:
@@ -31,6 +36,11 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
             signals.post_delete.disconnect(self.handle_part, sender=model)
         for through in self._tag_throughs():
             signals.m2m_changed.disconnect(self.handle_m2m, sender=through)
+        for model in self.tag_keys:
+            signals.pre_save.disconnect(self.handle_tag_pre_save, sender=model)
+            signals.post_save.disconnect(self.handle_tag_post_save, sender=model)
+            signals.pre_delete.disconnect(self.handle_tag_pre_delete, sender=model)
+            signals.post_delete.disconnect(self.handle_tag_post_delete, sender=model)
 
     def _tag_throughs(self):
         return [
@@ -39,6 +49,41 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
             Editorial.topics.through,
             Editorial.countries.through,
         ]
+
+    # Documents store a tag by this field. Renaming it or deleting the tag
+    # changes every document holding the tag, and neither sends m2m_changed
+    # (a delete removes the link rows directly). The holders are found before
+    # the change and marked after it, so their tasks read the new state.
+    tag_keys = {Topic: "slug", Country: "code"}
+
+    def _holders(self, tag):
+        relation = "topics" if isinstance(tag, Topic) else "countries"
+        found = []
+        for owner in self.indexed:
+            through = getattr(owner, relation).through
+            column = f"{type(tag)._meta.model_name}_id"
+            owner_column = f"{owner._meta.model_name}_id"
+            pks = through.objects.filter(**{column: tag.pk}).values_list(owner_column, flat=True)
+            found.append((owner, list(pks)))
+        return found
+
+    def handle_tag_pre_save(self, sender, instance, raw=False, **kwargs):
+        if raw or instance.pk is None:
+            return
+        key = self.tag_keys[sender]
+        before = sender.objects.filter(pk=instance.pk).values_list(key, flat=True).first()
+        if before is not None and before != getattr(instance, key):
+            instance._index_holders = self._holders(instance)
+
+    def handle_tag_post_save(self, sender, instance, **kwargs):
+        for owner, pks in instance.__dict__.pop("_index_holders", ()):
+            indexing.mark_many_stale(owner, pks)
+
+    def handle_tag_pre_delete(self, sender, instance, **kwargs):
+        instance._index_holders = self._holders(instance)
+
+    def handle_tag_post_delete(self, sender, instance, **kwargs):
+        self.handle_tag_post_save(sender, instance)
 
     def handle_save(self, sender, instance, **kwargs):
         indexing.mark_stale(sender, instance.pk)

@@ -53,8 +53,7 @@ def test_matching_documents_as_sets_equal_whoosh(archive, text):
     backend = connections["default"].get_backend()
     searcher = backend.searcher()
     parsed = backend.parser.parse(text)
-    tables = docsets.tables_for(searcher)
-    assert backend._matching_docs(searcher, tables, parsed) == set(searcher.docs_for_query(parsed))
+    assert backend._docset(searcher, parsed) == set(searcher.docs_for_query(parsed))
 
 
 def test_facets_and_timeline_count_what_the_filters_find(archive):

@@ -1,19 +1,22 @@
 """Timelines of a topic or a country: grouped by year, month and day, with a coverage chart."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django import forms
 from django.db.models import Count
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from articles import charts, results_cache
 from articles.models import Article, Country, Topic
+from articles.search import coverage
 from articles.views.browse import per_page, within_days
 
 
@@ -31,6 +34,7 @@ class MonthGroup:
     page: int  # the page on which the month begins
     articles: list = field(default_factory=list)
     days: list = field(default_factory=list)
+    href: str = ""  # the summary's link to the month
 
     @property
     def anchor(self):
@@ -43,6 +47,7 @@ class YearGroup:
     count: int = 0  # published articles in the whole year
     months: list = field(default_factory=list)
     page: int = 1  # the page on which the year begins
+    href: str = ""  # the summary's link to the year
 
     @property
     def anchor(self):
@@ -82,6 +87,7 @@ class TimelineMixin:
 
     subject_kind = None  # "topic" or "country": the tagged() keyword the subject fills
     narrow_kind = None  # the other one; also the GET parameter that narrows
+    narrow_field = None  # the search index's field for the narrowing tags
     narrow_model = None
     subject_model = None
     template_name = "articles/timeline.html"
@@ -135,9 +141,10 @@ class TimelineMixin:
     def get_queryset(self):
         # Narrowed by a second tag, the join can start from the rarer of the
         # two; the date-order walk pays off only for a common tag on its own.
-        qs = self.tagged(self.subject, common=self.narrow is None and self.subject_is_common())
+        qs = self.tagged(self.subject, common=self.narrow is None and self.subject_is_common)
         return qs.for_listing().order_by(*self.ORDERS[self.order])
 
+    @cached_property
     def subject_is_common(self):
         # Two counts over narrow indexes (a few ms at 100,000 articles), not
         # the cached per-year figures, which cost a second whenever the
@@ -165,9 +172,13 @@ class TimelineMixin:
             self.first_day,
             self.last_day,
         )
-        return results_cache.cached(
-            "timeline-months", key, lambda: self.per_month(self.tagged(subject))
-        )
+
+        def count():
+            tags = (subject, self.narrow)
+            found = coverage.per_month(*tags, first_day=self.first_day, last_day=self.last_day)
+            return self.per_month(self.tagged(subject)) if found is None else found
+
+        return results_cache.cached("timeline-months", key, count)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -186,23 +197,43 @@ class TimelineMixin:
         if not page_articles:
             return {}
         days = [timezone.localdate(a.published) for a in page_articles]
-        rows = (
-            within_days(self.timeline(), min(days), max(days))
-            .annotate(day=TruncDate("published"))
-            .values("day")
-            .annotate(n=Count("id"))
-            .order_by()
+        # A page of a common tag covers a few days: the membership test per
+        # article (common=True) walks just those days in the date index, where
+        # the join would read every article of the tag. A rare tag's page can
+        # span years, and then the join is the short way. Counted here, not
+        # with TruncDate, which SQLite answers by calling Python once per row.
+        common = self.narrow is None and self.subject_is_common
+        tagged = within_days(self.tagged(self.subject, common=common), min(days), max(days))
+        return Counter(
+            timezone.localdate(moment) for moment in tagged.values_list("published", flat=True)
         )
-        return {r["day"]: r["n"] for r in rows}
 
-    def build_groups(self, page_articles, month_rows):
+    def summary_linker(self, current_page):
+        """``href(page, anchor)`` for the summary: this timeline (same filters) at ``page``.
+
+        Hundreds of links, so the query string is encoded once, not per link
+        as ``{% querystring %}`` would.
+        """
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        prefix = f"?{query.urlencode()}&page=" if query else "?page="
+
+        def href(page, anchor):
+            return f"#{anchor}" if page == current_page else f"{prefix}{page}#{anchor}"
+
+        return href
+
+    def build_groups(self, page_articles, month_rows, current_page=1):
         """The summary (every year and month) and the groups for this page's articles."""
         size = per_page()
+        href = self.summary_linker(current_page)
         summary, months, seen = [], {}, 0
         for year, month, count in month_rows:
+            page = seen // size + 1
             if not summary or summary[-1].year != year:
-                summary.append(YearGroup(year, page=seen // size + 1))
-            group = MonthGroup(date(year, month, 1), count, page=seen // size + 1)
+                summary.append(YearGroup(year, page=page, href=href(page, f"y{year}")))
+            group = MonthGroup(date(year, month, 1), count, page=page)
+            group.href = href(page, group.anchor)
             summary[-1].months.append(group)
             summary[-1].count += count
             months[year, month] = group
@@ -236,14 +267,23 @@ class TimelineMixin:
         """Tags of the other kind found in this (un-narrowed) timeline, with their counts."""
 
         def rows():
-            within = Article.objects.published().tagged(**{self.subject_kind: self.subject})
-            # Filtering before annotating makes the count use the same, filtered join.
-            tags = (
-                self.narrow_model.objects.filter(articles__in=within)
-                .annotate(article_count=Count("articles", distinct=True))
-                .order_by("name")
-            )
-            return [(tag.pk, self.narrow_param(tag), tag.name, tag.article_count) for tag in tags]
+            counts = coverage.per_tag(self.narrow_field, self.subject)
+            if counts is None:
+                within = Article.objects.published().tagged(**{self.subject_kind: self.subject})
+                # Filtering before annotating makes the count use the same, filtered join.
+                tags = (
+                    self.narrow_model.objects.filter(articles__in=within)
+                    .annotate(article_count=Count("articles", distinct=True))
+                    .order_by("name")
+                )
+                return [(t.pk, self.narrow_param(t), t.name, t.article_count) for t in tags]
+            # The index names tags as their GET values do (slugs, lower-case codes).
+            tags = self.narrow_model.objects.order_by("name")
+            return [
+                (t.pk, self.narrow_param(t), t.name, counts[self.narrow_param(t)])
+                for t in tags
+                if self.narrow_param(t) in counts
+            ]
 
         chosen = self.narrow.pk if self.narrow else None
         found = results_cache.cached("narrowing", (self.subject_kind, self.subject.pk), rows)
@@ -314,7 +354,8 @@ class TimelineMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         month_rows, counts = self.month_counts()
-        summary, groups = self.build_groups(context["object_list"], month_rows)
+        page = context["page_obj"].number if context.get("page_obj") else 1
+        summary, groups = self.build_groups(context["object_list"], month_rows, page)
         context.update(
             subject=self.subject,
             subject_kind=self.subject_kind,
@@ -345,6 +386,7 @@ class TimelineMixin:
 class TopicTimelineView(TimelineMixin, ListView):
     subject_kind = "topic"
     narrow_kind = "country"
+    narrow_field = "countries"
     narrow_model = Country
     subject_model = Topic
     template_name = "articles/topic_timeline.html"
@@ -369,6 +411,7 @@ class TopicTimelineView(TimelineMixin, ListView):
 class CountryTimelineView(TimelineMixin, ListView):
     subject_kind = "country"
     narrow_kind = "topic"
+    narrow_field = "topics"
     narrow_model = Topic
     subject_model = Country
     template_name = "articles/country_timeline.html"
