@@ -13,6 +13,10 @@ class ArticleQuerySet(PublishableQuerySet):
         """What every list of articles needs, in a constant number of queries."""
         return self.prefetch_related("topics", "countries").order_by("-published", "-id")
 
+    def for_links(self):
+        """Just what a link to an article shows: its headline, date and address."""
+        return self.only("id", "headline", "slug", "published")
+
     def for_detail(self):
         # Imported here: the editorial module imports this one.
         from articles.models.editorial import Editorial

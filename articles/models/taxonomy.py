@@ -1,6 +1,6 @@
 from django.db import models
-from django.urls import reverse
 
+from articles.links import reverse_once
 from articles.models.status import Status
 
 
@@ -57,7 +57,7 @@ class Topic(TaggingArticles, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic-timeline", kwargs={"slug": self.slug})
+        return reverse_once("articles:topic-timeline", slug=self.slug)
 
     def keyword_list(self):
         return [line.strip() for line in self.keywords.splitlines() if line.strip()]
@@ -79,4 +79,4 @@ class Country(TaggingArticles, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:country-timeline", kwargs={"code": self.code.lower()})
+        return reverse_once("articles:country-timeline", code=self.code.lower())

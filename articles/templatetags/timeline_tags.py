@@ -45,3 +45,25 @@ def month_index(summary):
 
 def _articles(count):
     return "article" if count == 1 else "articles"
+
+
+@register.simple_tag
+def options(choices):
+    """``<option>``s for a timeline's choices: ``value``, ``name``, ``selected``, maybe ``count``.
+
+    A topic's "narrow to a country" list has up to 250 of them.
+    """
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (
+                choice["value"],
+                " selected" if choice["selected"] else "",
+                f"{choice['name']} ({intcomma(choice['count'])})"
+                if "count" in choice
+                else choice["name"],
+            )
+            for choice in choices
+        ),
+    )

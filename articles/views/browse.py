@@ -122,7 +122,7 @@ def similar_articles(article, count=5):
     except Exception:  # noqa: BLE001 - a missing or broken index must not break reading
         log.warning("more_like_this unavailable for article %s", article.pk, exc_info=True)
         return []
-    found = Article.objects.published().only("id", "headline", "slug", "published").in_bulk(ids)
+    found = Article.objects.published().for_links().in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -158,7 +158,7 @@ def topic_neighbours(article):
         .order_by("name")
     )
     ids = {i for t in topics for i in (t.prev_id, t.next_id) if i}
-    found = Article.objects.in_bulk(ids) if ids else {}
+    found = Article.objects.for_links().in_bulk(ids) if ids else {}
     return [(t, found.get(t.prev_id), found.get(t.next_id)) for t in topics]
 
 
@@ -180,6 +180,7 @@ def story_alongside(article, editorials, count):
         Article.objects.published()
         .filter(pk__in=beside.values("article_id"))
         .exclude(pk=article.pk)
+        .for_links()
     )
     total = others.count()
     if not total:
