@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from articles.admin_a11y import AccessibleAdminMixin, LabelledTabularInline
+from articles.admin_widgets import QuickTagPickersMixin
 from articles.ingest import batches
 from articles.ingest.identity import content_hash
 from articles.ingest.upload import ImportForm, max_upload_bytes
@@ -84,7 +85,7 @@ class TagEvidenceInline(LabelledTabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(QuickTagPickersMixin, AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["headline", "published", "status", "dateline", "source", "is_demo"]
     formfield_overrides = URL_FIELDS
     # Only tags in use: a list of every ISO country would bury the filter column.
@@ -298,7 +299,7 @@ class TagEvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Editorial)
-class EditorialAdmin(AccessibleAdminMixin, admin.ModelAdmin):
+class EditorialAdmin(QuickTagPickersMixin, AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["title", "date", "date_is_updated", "status"]
     formfield_overrides = URL_FIELDS
     list_filter = ["status", "date", "topics"]
