@@ -566,3 +566,22 @@ def test_a_summary_quoting_broken_markup_is_shown_as_text(client):
         assert response.status_code == 200, url
         assert "<img src=x onerror" not in response.content.decode(), url
     assert "&lt;![&gt;&lt;img" in client.get("/").content.decode()
+
+
+def test_month_index_links_keep_the_query_escaped(client, per_page):
+    per_page(1)
+    defence = f.topic("Defence")
+    spread(6, topics=[defence])  # three in January 2013, three in February
+    hostile = '"><script>alert(1)</script>'
+
+    response = client.get(defence.get_absolute_url(), {"q": hostile, "order": "oldest"})
+
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    index = html[html.index('class="timeline-summary"') :]
+    # Months on other pages link there with the rest of the query, escaped.
+    assert (
+        'href="?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E&amp;order=oldest&amp;page=4#m2013-02"'
+        in index
+    )
+    assert 'href="#m2013-01"' in index
