@@ -18,6 +18,7 @@ import bisect
 import datetime
 import gc
 import threading
+import time
 from collections import defaultdict
 
 from django.utils import timezone
@@ -34,7 +35,7 @@ def _segment_table(segreader, fieldname, build):
         table = build(segreader, fieldname)
         with _lock:
             _segment_tables[key] = table
-        gc.freeze()  # see _kept()
+        _settle()
     return table
 
 
@@ -194,23 +195,39 @@ class SearcherTables:
 
 
 def _kept(store, key, build):
-    """``store[key]``, built by ``build()`` the first time.
-
-    A new table is then taken out of the cyclic garbage collector's rounds.
-    The tables hold millions of document numbers in sets and lists; they
-    cannot be part of a reference cycle, yet every full collection walked
-    each entry: a 50–90 ms pause in about one request in twenty at 100,000
-    articles. ``gc.freeze()`` moves everything alive now to a generation the
-    collector skips. Reference counting still frees the tables when a newer
-    index state replaces them; other objects alive at this moment are
-    skipped as well, which is harmless as tables are built only after the
-    index changes.
-    """
+    """``store[key]``, built by ``build()`` the first time (then ``_settle()``)."""
     found = store.get(key)
     if found is None:
         found = store[key] = build()
-        gc.freeze()
+        _settle()
     return found
+
+
+# How often, at most, frozen objects are given back to the collector.
+SWEEP_SECONDS = 600
+_last_sweep = None
+
+
+def _settle():
+    """Take what was just built out of the cyclic garbage collector's rounds.
+
+    The tables hold millions of document numbers in sets and lists. They
+    cannot be part of a reference cycle, yet every full collection walked
+    each entry: a 50–90 ms pause in about one request in twenty at 100,000
+    articles. ``gc.freeze()`` moves everything alive now to a generation the
+    collector skips; reference counting still frees the tables when a newer
+    index state replaces them. Other objects alive at that moment are
+    skipped too, and one of them that later becomes part of a garbage cycle
+    would stay: so every ``SWEEP_SECONDS`` at most, before freezing, the
+    frozen objects are handed back and one full collection runs.
+    """
+    global _last_sweep
+    now = time.monotonic()
+    if _last_sweep is None or now - _last_sweep > SWEEP_SECONDS:
+        _last_sweep = now
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
 
 
 def count(sets, docs):

@@ -1,5 +1,9 @@
 """The search page's fast paths give what the plain ways of doing the same give."""
 
+import gc
+import time
+import weakref
+
 import pytest
 from django.http import QueryDict
 from haystack import connections
@@ -152,3 +156,22 @@ def test_term_documents_span_posting_blocks(search_index):
         expected = set(searcher.docs_for_query(wq.Term("text", text)))
         assert len(expected) > 128  # Whoosh writes at most 128 postings a block
         assert docsets.term_docs(searcher, "text", text) == expected
+
+
+def test_objects_frozen_with_the_tables_are_collected_at_the_next_sweep(monkeypatch):
+    class Node:
+        pass
+
+    node = Node()
+    node.cycle = node  # garbage only the cyclic collector can free
+    alive = weakref.ref(node)
+    monkeypatch.setattr(docsets, "_last_sweep", time.monotonic())
+    docsets._settle()  # as after building a table: everything alive is frozen
+    del node
+    gc.collect()
+    assert alive() is not None  # frozen: skipped by the collector
+
+    monkeypatch.setattr(docsets, "_last_sweep", time.monotonic() - docsets.SWEEP_SECONDS - 1)
+    docsets._settle()
+    assert alive() is None
+    gc.unfreeze()
