@@ -13,34 +13,28 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
     article_parts = (Caption, AlsoReadLink)
 
     def setup(self):
-        for model in self.indexed:
-            signals.post_save.connect(self.handle_save, sender=model)
-            signals.post_delete.connect(self.handle_delete, sender=model)
-        for model in self.article_parts:
-            signals.post_save.connect(self.handle_part, sender=model)
-            signals.post_delete.connect(self.handle_part, sender=model)
-        for through in self._tag_throughs():
-            signals.m2m_changed.connect(self.handle_m2m, sender=through)
-        for model in self.tag_keys:
-            signals.pre_save.connect(self.handle_tag_pre_save, sender=model)
-            signals.post_save.connect(self.handle_tag_post_save, sender=model)
-            signals.pre_delete.connect(self.handle_tag_pre_delete, sender=model)
-            signals.post_delete.connect(self.handle_tag_post_delete, sender=model)
+        for signal, handler, sender in self._receivers():
+            signal.connect(handler, sender=sender)
 
     def teardown(self):
+        for signal, handler, sender in self._receivers():
+            signal.disconnect(handler, sender=sender)
+
+    def _receivers(self):
+        """(signal, handler, sender) for every change that makes a document stale."""
         for model in self.indexed:
-            signals.post_save.disconnect(self.handle_save, sender=model)
-            signals.post_delete.disconnect(self.handle_delete, sender=model)
+            yield signals.post_save, self.handle_save, model
+            yield signals.post_delete, self.handle_delete, model
         for model in self.article_parts:
-            signals.post_save.disconnect(self.handle_part, sender=model)
-            signals.post_delete.disconnect(self.handle_part, sender=model)
+            yield signals.post_save, self.handle_part, model
+            yield signals.post_delete, self.handle_part, model
         for through in self._tag_throughs():
-            signals.m2m_changed.disconnect(self.handle_m2m, sender=through)
+            yield signals.m2m_changed, self.handle_m2m, through
         for model in self.tag_keys:
-            signals.pre_save.disconnect(self.handle_tag_pre_save, sender=model)
-            signals.post_save.disconnect(self.handle_tag_post_save, sender=model)
-            signals.pre_delete.disconnect(self.handle_tag_pre_delete, sender=model)
-            signals.post_delete.disconnect(self.handle_tag_post_delete, sender=model)
+            yield signals.pre_save, self.handle_tag_pre_save, model
+            yield signals.post_save, self.handle_tag_post_save, model
+            yield signals.pre_delete, self.handle_tag_pre_delete, model
+            yield signals.post_delete, self.handle_tag_post_delete, model
 
     def _tag_throughs(self):
         return [

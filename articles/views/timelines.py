@@ -130,10 +130,6 @@ class TimelineMixin:
         qs = Article.objects.published().tagged(**tags, common=common)
         return within_days(qs, self.first_day, self.last_day)
 
-    def timeline(self):
-        """The timeline's articles, unordered: the base for the list and every count."""
-        return self.tagged(self.subject)
-
     # A subject on at least this share of published articles counts as common
     # (see ArticleQuerySet.tagged).
     COMMON_SHARE = 0.02
