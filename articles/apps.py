@@ -9,7 +9,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles import (
             checks,  # noqa: F401  (registers the system checks)
+            links,
             results_cache,
         )
 
         results_cache.connect()
+        links.connect()

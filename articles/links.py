@@ -10,7 +10,6 @@ when a test swaps the URL configuration).
 import functools
 
 from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 
@@ -24,7 +23,11 @@ def reverse_once(name, **kwargs):
     return _reversed(get_urlconf(), get_script_prefix(), name, tuple(sorted(kwargs.items())))
 
 
-@receiver(setting_changed)
 def _forget(setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _reversed.cache_clear()
+
+
+def connect():
+    """Forget what was reversed when a test swaps the URL configuration (from ready())."""
+    setting_changed.connect(_forget, dispatch_uid="articles.links.forget")

@@ -1,7 +1,7 @@
 """Addresses reversed once are the addresses reverse() gives, whatever the prefix."""
 
 import pytest
-from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.urls import clear_script_prefix, include, path, reverse, set_script_prefix
 
 from articles.links import reverse_once
 
@@ -24,3 +24,14 @@ def test_reverse_once_follows_the_script_prefix(prefix, name, kwargs):
     prefix("/archive/")
     assert reverse_once(name, **kwargs) == reverse(name, kwargs=kwargs)
     assert reverse_once(name, **kwargs).startswith("/archive/")
+
+
+# A URL configuration that mounts the app elsewhere, for the test below.
+urlpatterns = [path("elsewhere/", include("articles.urls"))]
+
+
+def test_reverse_once_forgets_when_the_url_configuration_changes(settings):
+    before = reverse_once("articles:topic-timeline", slug="floods")
+    settings.ROOT_URLCONF = __name__
+    assert reverse_once("articles:topic-timeline", slug="floods") == "/elsewhere/topics/floods/"
+    assert before == "/topics/floods/"
