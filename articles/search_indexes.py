@@ -65,10 +65,10 @@ class ArchiveIndex(indexes.SearchIndex):
         return obj._meta.model_name
 
     def prepare_topics(self, obj):
-        return sorted(t.slug for t in obj.topics.all())
+        return sorted(t.index_value for t in obj.topics.all())
 
     def prepare_countries(self, obj):
-        return sorted(c.code.lower() for c in obj.countries.all())
+        return sorted(c.index_value for c in obj.countries.all())
 
     def prepare_published(self, obj):
         return getattr(obj, self.date_attr)
@@ -91,8 +91,8 @@ class ArchiveIndex(indexes.SearchIndex):
             "text": self.prepare_text(obj),
             "headline": getattr(obj, self.headline_attr),
             "type": obj._meta.model_name,
-            "topics": ",".join(sorted(t.slug for t in obj.topics.all())),
-            "countries": ",".join(sorted(c.code.lower() for c in obj.countries.all())),
+            "topics": ",".join(self.prepare_topics(obj)),
+            "countries": ",".join(self.prepare_countries(obj)),
             "year": str(year),
             "published": _utc_naive(when),
         }

@@ -7,6 +7,13 @@ from articles.models.status import Status
 class TaggingArticles:
     """What topics and countries share as tags of articles."""
 
+    index_field = None  # the search index's field for this kind of tag
+
+    @property
+    def index_value(self):
+        """How the search index spells this tag."""
+        raise NotImplementedError
+
     @classmethod
     def article_links(cls):
         """The table that links articles to this kind of tag, and its tag column."""
@@ -49,6 +56,7 @@ class Topic(TaggingArticles, models.Model):
     )
 
     objects = TagQuerySet.as_manager()
+    index_field = "topics"
 
     class Meta:
         ordering = ["name"]
@@ -58,6 +66,10 @@ class Topic(TaggingArticles, models.Model):
 
     def get_absolute_url(self):
         return reverse_once("articles:topic-timeline", slug=self.slug)
+
+    @property
+    def index_value(self):
+        return self.slug
 
     def keyword_list(self):
         return [line.strip() for line in self.keywords.splitlines() if line.strip()]
@@ -70,6 +82,7 @@ class Country(TaggingArticles, models.Model):
     name = models.CharField(max_length=100)
 
     objects = TagQuerySet.as_manager()
+    index_field = "countries"
 
     class Meta:
         ordering = ["name"]
@@ -80,3 +93,7 @@ class Country(TaggingArticles, models.Model):
 
     def get_absolute_url(self):
         return reverse_once("articles:country-timeline", code=self.code.lower())
+
+    @property
+    def index_value(self):
+        return self.code.lower()

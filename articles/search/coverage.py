@@ -16,12 +16,21 @@ functions return None and the caller counts in the database.
 import logging
 from datetime import date
 
+from haystack import connections
 from haystack.query import SearchQuerySet
 
 from articles.models import Article, IndexTask
 from articles.search.query import narrow_to_days, narrow_to_tag
 
 log = logging.getLogger(__name__)
+
+
+def _tables_backend():
+    """The search backend when it is ours (it counts from docsets tables), else None."""
+    from articles.search.backend import ArchiveWhooshBackend
+
+    backend = connections["default"].get_backend()
+    return backend if isinstance(backend, ArchiveWhooshBackend) else None
 
 
 def index_is_current():
@@ -31,7 +40,7 @@ def index_is_current():
 
 def _counted(facet, options, tags, first_day, last_day):
     """The index's facet counts for published articles with ``tags``, or None."""
-    if not index_is_current():
+    if _tables_backend() is None or not index_is_current():
         return None
     sqs = SearchQuerySet().models(Article)
     for tag in tags:
@@ -66,3 +75,31 @@ def per_tag(field, *tags):
     if found is None:
         return None
     return {value: n for value, n in found if value is not None}
+
+
+def per_year_of_articles():
+    """{year: count} of all published articles, or None."""
+    found = _counted("year", {"missing": False}, (), None, None)
+    if found is None:
+        return None
+    return {int(year): n for year, n in found}
+
+
+def per_year(model):
+    """{tag id: {year: count}} of published articles for every Topic or Country, or None."""
+    backend = _tables_backend()
+    if backend is None or not index_is_current():
+        return None
+    try:
+        pivot = backend.pivot_counts([Article], model.index_field, "year")
+    except Exception:  # noqa: BLE001 - the database can always count instead
+        log.warning(
+            "Counting from the search index failed; counting in the database.", exc_info=True
+        )
+        return None
+    ids = {tag.index_value: tag.pk for tag in model.objects.all()}
+    return {
+        ids[value]: {int(year): n for year, n in years.items()}
+        for value, years in pivot.items()
+        if value in ids
+    }

@@ -115,6 +115,16 @@ class SearcherTables:
 
         return _kept(self._facets, fieldname, build)
 
+    def value_of(self, fieldname):
+        """{docnum: value} for a field with one value a document (the year)."""
+
+        def build():
+            return {
+                doc: value for value, docs in self.facet_sets(fieldname).items() for doc in docs
+            }
+
+        return _kept(self._facets, f"{fieldname}@value", build)
+
     def holding_any(self, fieldname):
         """Docnums with at least one value in the field."""
         return _kept(

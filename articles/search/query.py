@@ -301,10 +301,8 @@ def _apply_filters(sqs, values, parsed, data, outcome):
 
 
 def narrow_to_tag(sqs, tag):
-    """Narrow to the documents of a Topic or a Country (as the index spells them)."""
-    if isinstance(tag, Topic):
-        return _narrow(sqs, "topics", "content", tag.slug)
-    return _narrow(sqs, "countries", "content", tag.code.lower())
+    """Narrow to the documents of a Topic or a Country."""
+    return _narrow(sqs, tag.index_field, "content", tag.index_value)
 
 
 def narrow_to_days(sqs, first=None, last=None):

@@ -1,18 +1,21 @@
-"""Timeline counts read from the search index equal the database's, and fall back to it."""
+"""Timeline and tag-list counts read from the search index equal the database's, or fall back."""
 
+from collections import Counter
 from datetime import UTC, date, datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from haystack.query import SearchQuerySet
 
-from articles.models import Article, IndexTask
+from articles.models import Article, Country, IndexTask, Topic
 from articles.models.status import Status
 from articles.search import coverage
 from articles.tests import factories as f
 from articles.tests.test_faults import as_a_fresh_process, truncate_toc
+from articles.views.tags import yearly_counts
 from articles.views.timelines import TimelineMixin
 
 
@@ -105,6 +108,7 @@ def test_a_change_not_yet_indexed_is_counted_by_the_database(client, archive, se
     assert not coverage.index_is_current()
     assert coverage.per_month(defence) is None
     assert coverage.per_tag("countries", defence) is None
+    assert coverage.per_year(Topic) is None
 
     response = client.get(defence.get_absolute_url())
 
@@ -155,3 +159,27 @@ def test_a_damaged_index_leaves_the_counting_to_the_database(client, archive, se
 
     call_command("reconcile_index", stdout=StringIO())
     assert coverage.per_month(defence) == summary
+
+
+@pytest.mark.parametrize("model", [Topic, Country])
+def test_yearly_counts_from_the_index_equal_the_database(archive, model):
+    expected = yearly_counts(*model.article_links())
+    assert expected  # so that two empty answers cannot agree
+    assert coverage.per_year(model) == expected
+
+
+def test_the_tag_lists_show_the_index_counts(client, archive):
+    topics = client.get("/topics/").context["topics"]
+    assert {t.slug: t.article_count for t in topics} == {"defence": 18, "economy": 6}
+    countries = client.get("/countries/").context["countries"]
+    assert {c.code: c.article_count for c in countries} == {"PK": 18, "IN": 6}
+
+
+def test_articles_per_year_from_the_index_equal_the_database(client, archive):
+    expected = Counter(
+        timezone.localtime(moment).year
+        for moment in Article.objects.published().values_list("published", flat=True)
+    )
+    assert coverage.per_year_of_articles() == dict(expected) == {2012: 6, 2013: 7, 2014: 6}
+    response = client.get("/archive/")
+    assert dict(response.context["years"]) == dict(expected)

@@ -298,7 +298,7 @@ class EditorialDetailApi(ApiView):
 
 class TopicListApi(ApiView):
     def get(self, request):
-        topics = covered(Topic.objects).order_by("name")
+        topics = covered(Topic)
         return self.json(
             {
                 "count": len(topics),
@@ -320,7 +320,7 @@ class TopicListApi(ApiView):
 
 class CountryListApi(ApiView):
     def get(self, request):
-        countries = covered(Country.objects).order_by("name")
+        countries = covered(Country)
         return self.json(
             {
                 "count": len(countries),

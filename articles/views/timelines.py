@@ -87,7 +87,6 @@ class TimelineMixin:
 
     subject_kind = None  # "topic" or "country": the tagged() keyword the subject fills
     narrow_kind = None  # the other one; also the GET parameter that narrows
-    narrow_field = None  # the search index's field for the narrowing tags
     narrow_model = None
     subject_model = None
     template_name = "articles/timeline.html"
@@ -265,7 +264,7 @@ class TimelineMixin:
         """Tags of the other kind found in this (un-narrowed) timeline, with their counts."""
 
         def rows():
-            counts = coverage.per_tag(self.narrow_field, self.subject)
+            counts = coverage.per_tag(self.narrow_model.index_field, self.subject)
             if counts is None:
                 within = Article.objects.published().tagged(**{self.subject_kind: self.subject})
                 # Filtering before annotating makes the count use the same, filtered join.
@@ -275,12 +274,11 @@ class TimelineMixin:
                     .order_by("name")
                 )
                 return [(t.pk, self.narrow_param(t), t.name, t.article_count) for t in tags]
-            # The index names tags as their GET values do (slugs, lower-case codes).
             tags = self.narrow_model.objects.order_by("name")
             return [
-                (t.pk, self.narrow_param(t), t.name, counts[self.narrow_param(t)])
+                (t.pk, self.narrow_param(t), t.name, counts[t.index_value])
                 for t in tags
-                if self.narrow_param(t) in counts
+                if t.index_value in counts
             ]
 
         chosen = self.narrow.pk if self.narrow else None
@@ -384,7 +382,6 @@ class TimelineMixin:
 class TopicTimelineView(TimelineMixin, ListView):
     subject_kind = "topic"
     narrow_kind = "country"
-    narrow_field = "countries"
     narrow_model = Country
     subject_model = Topic
     template_name = "articles/topic_timeline.html"
@@ -409,7 +406,6 @@ class TopicTimelineView(TimelineMixin, ListView):
 class CountryTimelineView(TimelineMixin, ListView):
     subject_kind = "country"
     narrow_kind = "topic"
-    narrow_field = "topics"
     narrow_model = Topic
     subject_model = Country
     template_name = "articles/country_timeline.html"
