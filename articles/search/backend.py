@@ -326,8 +326,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         tables = docsets.tables_for(searcher)
         allowed = self._allowed_docs(searcher, tables, models, ())
         if searcher.reader().has_deletions():
-            # The tables keep deleted documents (see docsets).
-            live = frozenset(searcher.reader().all_doc_ids())
+            live = self._live_docs(searcher)
             allowed = live if allowed is None else allowed & live
         of = tables.value_of(by)
         if allowed is not None:
@@ -378,6 +377,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             return any(map(self._matches_everything, query.subqueries))
         return isinstance(query, wq.Every) and query.fieldname in (None, self.content_field_name)
 
+    @staticmethod
+    def _live_docs(searcher):
+        """Every document not deleted (the docsets tables keep deleted ones)."""
+        tables = docsets.tables_for(searcher)
+        return tables.cached_filter("every", lambda: frozenset(searcher.reader().all_doc_ids()))
+
     def _docset(self, searcher, query):
         """The documents ``query`` matches, combining its words' postings as sets.
 
@@ -385,8 +390,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         operations over each word's postings give the same documents faster.
         """
         if self._matches_everything(query):
-            tables = docsets.tables_for(searcher)
-            return tables.cached_filter("every", lambda: frozenset(searcher.reader().all_doc_ids()))
+            return self._live_docs(searcher)
         if isinstance(query, wq.AndMaybe):
             return self._docset(searcher, query.a)
         if isinstance(query, wq.AndNot):
@@ -470,10 +474,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         tables = docsets.tables_for(searcher)
         allowed = self._allowed_docs(searcher, tables, models, narrow_queries)
         if allowed is not None and self._matches_everything(parsed):
-            # Narrowing "*": the narrowing is the answer, less what was deleted
-            # (the tables keep deleted documents; hits never hold them).
-            reader = searcher.reader()
-            docs = allowed & self._docset(searcher, parsed) if reader.has_deletions() else allowed
+            # Narrowing "*": the narrowing is the answer, less what was deleted.
+            deleted = searcher.reader().has_deletions()
+            docs = allowed & self._live_docs(searcher) if deleted else allowed
         else:
             docs = self._docset(searcher, parsed)
             if allowed is not None:

@@ -183,3 +183,16 @@ def test_articles_per_year_from_the_index_equal_the_database(client, archive):
     assert coverage.per_year_of_articles() == dict(expected) == {2012: 6, 2013: 7, 2014: 6}
     response = client.get("/archive/")
     assert dict(response.context["years"]) == dict(expected)
+
+
+def test_counts_leave_out_documents_deleted_from_the_index(archive, search_index):
+    defence, economy = archive
+    assert coverage.per_year(Topic)  # builds the segments' tables
+    Article.objects.get(headline="Report 4").delete()  # Defence and Economy, Pakistan
+    # The document is only marked deleted in its segment, whose tables still hold it.
+    assert search_index.searcher().reader().has_deletions()
+
+    assert coverage.per_tag("countries", defence) == {"pk": 17, "in": 6}
+    assert coverage.per_month(economy) == dict(in_database(economy))
+    assert coverage.per_year(Topic) == yearly_counts(*Topic.article_links())
+    assert sum(coverage.per_year_of_articles().values()) == Article.objects.published().count()
