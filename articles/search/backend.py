@@ -324,10 +324,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """
         searcher = self.searcher()
         tables = docsets.tables_for(searcher)
-        allowed = self._allowed_docs(searcher, tables, models, ())
-        if searcher.reader().has_deletions():
-            live = self._live_docs(searcher)
-            allowed = live if allowed is None else allowed & live
+        allowed = self._without_deleted(searcher, self._allowed_docs(searcher, tables, models, ()))
         of = tables.value_of(by)
         if allowed is not None:
             of = {doc: value for doc, value in of.items() if doc in allowed}
@@ -382,6 +379,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """Every document not deleted (the docsets tables keep deleted ones)."""
         tables = docsets.tables_for(searcher)
         return tables.cached_filter("every", lambda: frozenset(searcher.reader().all_doc_ids()))
+
+    def _without_deleted(self, searcher, docs):
+        """``docs`` (None: all) less the deleted documents the docsets tables still hold."""
+        if not searcher.reader().has_deletions():
+            return docs
+        live = self._live_docs(searcher)
+        return live if docs is None else docs & live
 
     def _docset(self, searcher, query):
         """The documents ``query`` matches, combining its words' postings as sets.
@@ -474,9 +478,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         tables = docsets.tables_for(searcher)
         allowed = self._allowed_docs(searcher, tables, models, narrow_queries)
         if allowed is not None and self._matches_everything(parsed):
-            # Narrowing "*": the narrowing is the answer, less what was deleted.
-            deleted = searcher.reader().has_deletions()
-            docs = allowed & self._live_docs(searcher) if deleted else allowed
+            docs = self._without_deleted(searcher, allowed)  # narrowing "*": the narrowing
         else:
             docs = self._docset(searcher, parsed)
             if allowed is not None:

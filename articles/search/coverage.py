@@ -25,22 +25,28 @@ from articles.search.query import narrow_to_days, narrow_to_tag
 log = logging.getLogger(__name__)
 
 
-def _tables_backend():
-    """The search backend when it is ours (it counts from docsets tables), else None."""
-    from articles.search.backend import ArchiveWhooshBackend
-
-    backend = connections["default"].get_backend()
-    return backend if isinstance(backend, ArchiveWhooshBackend) else None
-
-
 def index_is_current():
     """True when every change the database recorded has reached the index."""
     return not IndexTask.objects.filter(done_at__isnull=True).exists()
 
 
+def _answering_backend():
+    """Our backend (it counts from docsets tables) when the index is current, else None."""
+    from articles.search.backend import ArchiveWhooshBackend
+
+    backend = connections["default"].get_backend()
+    if not isinstance(backend, ArchiveWhooshBackend) or not index_is_current():
+        return None
+    return backend
+
+
+def _fell_back():
+    log.warning("Counting from the search index failed; counting in the database.", exc_info=True)
+
+
 def _counted(facet, options, tags, first_day, last_day):
     """The index's facet counts for published articles with ``tags``, or None."""
-    if _tables_backend() is None or not index_is_current():
+    if _answering_backend() is None:
         return None
     sqs = SearchQuerySet().models(Article)
     for tag in tags:
@@ -55,9 +61,7 @@ def _counted(facet, options, tags, first_day, last_day):
         sqs[:1]
         return sqs.facet_counts().get("fields", {}).get(facet, [])
     except Exception:  # noqa: BLE001 - the database can always count instead
-        log.warning(
-            "Counting from the search index failed; counting in the database.", exc_info=True
-        )
+        _fell_back()
         return None
 
 
@@ -87,15 +91,13 @@ def per_year_of_articles():
 
 def per_year(model):
     """{tag id: {year: count}} of published articles for every Topic or Country, or None."""
-    backend = _tables_backend()
-    if backend is None or not index_is_current():
+    backend = _answering_backend()
+    if backend is None:
         return None
     try:
         pivot = backend.pivot_counts([Article], model.index_field, "year")
     except Exception:  # noqa: BLE001 - the database can always count instead
-        log.warning(
-            "Counting from the search index failed; counting in the database.", exc_info=True
-        )
+        _fell_back()
         return None
     ids = {tag.index_value: tag.pk for tag in model.objects.all()}
     return {
