@@ -23,6 +23,7 @@ Entries expire after ``CACHES["default"]["TIMEOUT"]`` seconds anyway.
 import hashlib
 
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import transaction
 from django.db.models import Max, signals
 
@@ -66,9 +67,21 @@ def content_version(*, search=False):
     return f"{_counter()}.{latest}"
 
 
+def _digest(params):
+    return hashlib.sha256(repr(params).encode()).hexdigest()[:40]
+
+
 def key(namespace, params, *, search=False):
-    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:40]
-    return f"{PREFIX}:{namespace}:{content_version(search=search)}:{digest}"
+    return f"{PREFIX}:{namespace}:{content_version(search=search)}:{_digest(params)}"
+
+
+def _kept(entry_key, compute, timeout=DEFAULT_TIMEOUT):
+    found = cache.get(entry_key)
+    if found is not None:
+        return found
+    value = compute()
+    cache.set(entry_key, value, timeout)
+    return value
 
 
 def cached(namespace, params, compute, *, search=False):
@@ -77,13 +90,18 @@ def cached(namespace, params, compute, *, search=False):
     ``params`` must be built from plain values (str, int, dates, tuples) in
     a fixed order, so equal requests give equal keys.
     """
-    entry_key = key(namespace, params, search=search)
-    found = cache.get(entry_key)
-    if found is not None:
-        return found
-    value = compute()
-    cache.set(entry_key, value)
-    return value
+    return _kept(key(namespace, params, search=search), compute)
+
+
+def cached_while(namespace, params, compute, seconds):
+    """``compute()``, kept ``seconds`` whatever changes elsewhere in the archive.
+
+    For answers that may lag a little and are dear to compute: with editors
+    saving, the content version moves every few seconds and would leave
+    ``cached`` nothing to keep. ``params`` must say what the answer depends
+    on itself (e.g. the article and when it last changed).
+    """
+    return _kept(f"{PREFIX}:{namespace}:lasting:{_digest(params)}", compute, seconds)
 
 
 def _bump_on_commit(**kwargs):

@@ -93,6 +93,28 @@ def term_docs(searcher, fieldname, text):
     return frozenset(found)
 
 
+def doc_frequency(searcher, fieldname, word):
+    """Whoosh's ``doc_frequency`` of ``word``, summed from counts kept per segment.
+
+    A segment's count never changes (Whoosh counts deleted documents until a
+    merge), so after a commit only the new segment is asked; asking the
+    searcher looks the word up in every segment each time a new index state
+    begins, which with editors saving is every few seconds.
+    """
+    total = 0
+    for segreader, _ in searcher.reader().leaf_readers():
+        known = _segment_table(segreader, f"{fieldname}@frequencies", _empty_counts)
+        n = known.get(word)
+        if n is None:
+            n = known[word] = segreader.doc_frequency(fieldname, word)
+        total += n
+    return total
+
+
+def _empty_counts(segreader, fieldname):
+    return {}
+
+
 class SearcherTables:
     """The tables of one searcher (one set of segments), built on first use."""
 

@@ -26,13 +26,8 @@ def key_terms(searcher, fieldname, docnum, count=5):
     total = searcher.doc_count_all()
     common = max(2, int(total * COMMON_SHARE))
     distinctive, widespread = [], []
-    # Document frequencies are shared by every article page of this index
-    # state: each lookup sums over every segment of the index.
-    known = docsets.tables_for(searcher).cached_filter(f"{fieldname}@frequencies", dict)
     for word, n in frequencies.items():
-        documents = known.get(word)
-        if documents is None:
-            documents = known[word] = searcher.doc_frequency(fieldname, word)
+        documents = docsets.doc_frequency(searcher, fieldname, word)
         if documents <= 1:
             continue  # in this document alone: it finds nothing else
         # Smoothed: a word in every document still weighs more than nothing

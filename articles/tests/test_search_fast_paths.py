@@ -175,3 +175,32 @@ def test_objects_frozen_with_the_tables_are_collected_at_the_next_sweep(monkeypa
     docsets._settle()
     assert alive() is None
     gc.unfreeze()
+
+
+def test_document_frequencies_kept_per_segment_equal_whooshs(tmp_path):
+    from whoosh import fields, index
+
+    ix = index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    words = ["tide", "harbour", "tide harbour", "storm", "tide storm"]
+    for batch in range(2):
+        writer = ix.writer()
+        for n, text in enumerate(words):
+            writer.add_document(id=f"{batch}-{n}", text=text)
+        writer.commit(merge=False)
+    searcher = ix.searcher()
+
+    def both(word):
+        return docsets.doc_frequency(searcher, "text", word), searcher.doc_frequency("text", word)
+
+    assert both("tide") == (6, 6)
+    assert both("absent") == (0, 0)
+    writer = ix.writer()
+    writer.add_document(id="2-0", text="tide tide tide")
+    writer.delete_by_term("id", "0-0")  # Whoosh keeps counting it until a merge
+    writer.commit(merge=False)
+    searcher = searcher.refresh()
+    assert both("tide") == (7, 7)
+    assert both("storm") == (4, 4)
+    ix.optimize()
+    searcher = ix.searcher()
+    assert both("tide") == (6, 6)  # merged: the deleted one is gone from both

@@ -7,7 +7,7 @@ import threading
 import tracemalloc
 
 import pytest
-from whoosh import fields, index
+from whoosh import fields, index, query
 from whoosh.filedb.structfile import BufferFile
 from whoosh.matching import mcore
 from whoosh.matching.binary import UnionMatcher
@@ -119,3 +119,67 @@ def test_opening_a_searcher_does_not_copy_the_segment(tmp_path):
         tracemalloc.stop()
     # Whoosh 2.7.4 alone copies each file of the segment: more than the segment's size.
     assert allocated < segment / 4, (allocated, segment)
+
+
+def _segments_of(ix, n_docs_each):
+    """An index of one segment per batch (no merging), ids "b<batch>-<n>"."""
+    for batch, count in enumerate(n_docs_each):
+        writer = ix.writer()
+        for n in range(count):
+            writer.add_document(id=f"b{batch}-{n}", text=f"common word{n} batch{batch}")
+        writer.commit(merge=False)
+
+
+def _leaves(searcher):
+    return {leaf.segment().segment_id(): leaf for leaf, _ in searcher.reader().leaf_readers()}
+
+
+def test_refresh_keeps_readers_of_unchanged_segments(tmp_path):
+    ix = index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    _segments_of(ix, [5, 5])
+    searcher = ix.searcher()
+    before = _leaves(searcher)
+    assert len(before) == 2
+    _segments_of(ix, [0, 0, 3])  # one more segment, the others untouched
+
+    refreshed = searcher.refresh()
+    after = _leaves(refreshed)
+    assert len(after) == 3
+    kept = [segid for segid in before if after.get(segid) is before[segid]]
+    assert sorted(kept) == sorted(before)  # Whoosh 2.7.4 reopens both
+    assert refreshed.doc_count() == 13
+    assert refreshed.reader().generation() == ix.latest_generation()
+    assert refreshed.refresh() is refreshed  # up to date: nothing reopened
+    refreshed.close()
+
+
+def test_refresh_reopens_a_segment_whose_deletions_changed(tmp_path):
+    ix = index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    _segments_of(ix, [5, 5])
+    searcher = ix.searcher()
+    before = _leaves(searcher)
+    with ix.writer() as writer:
+        writer.delete_by_term("id", "b1-2")
+        writer.mergetype = None
+    refreshed = searcher.refresh()
+    after = _leaves(refreshed)
+    changed = [segid for segid in before if after[segid] is not before[segid]]
+    assert len(changed) == 1  # the segment that held b1-2, opened with its deletion
+    assert before[changed[0]].is_closed
+    ids = {fields_["id"] for fields_ in refreshed.all_stored_fields()}
+    assert "b1-2" not in ids and len(ids) == 9
+    assert refreshed.search(query.Term("id", "b1-2")).scored_length() == 0
+    refreshed.close()
+
+
+def test_a_single_segment_reader_reports_the_new_generation(tmp_path):
+    ix = index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    _segments_of(ix, [4])
+    searcher = ix.searcher()
+    writer = ix.writer()
+    writer.delete_by_term("id", "b0-1")
+    writer.commit(merge=False)
+    refreshed = searcher.refresh()
+    assert refreshed.reader().generation() == ix.latest_generation()
+    assert refreshed.doc_count() == 3
+    refreshed.close()

@@ -93,6 +93,10 @@ class ArticleListView(ListView):
         return Article.objects.published().for_listing()
 
 
+# How long an article page keeps its "more like this" list.
+SIMILAR_SECONDS = 600
+
+
 def more_like_this(article, count=5):
     """Ids of the articles the search engine finds similar, or [] when it cannot say."""
     from haystack.query import SearchQuerySet
@@ -106,18 +110,20 @@ def more_like_this(article, count=5):
 
 
 def similar_articles(article, count=5):
-    """``more_like_this``, its answer kept until the content or the index changes.
+    """``more_like_this``, its answer kept for ``SIMILAR_SECONDS`` or until the article changes.
 
-    Finding the words and searching is most of an article page's time; the
-    page needs only the headlines, dates and addresses of what it found, read
-    here in one query (rows unpublished since they were indexed are skipped).
+    Finding the words and searching is most of an article page's time, and
+    with editors saving the index changes every few seconds: the list is kept
+    for a while instead (a new article joins other pages' lists within
+    minutes). The page needs only the headlines, dates and addresses of what
+    was found, read here in one query, so rows unpublished since are skipped.
     """
     try:
-        ids = results_cache.cached(
+        ids = results_cache.cached_while(
             "similar",
-            (article.pk, count),
+            (article.pk, article.modified.isoformat(), count),
             lambda: more_like_this(article, count),
-            search=True,  # the key holds the index generation: opening the index may fail
+            SIMILAR_SECONDS,
         )
     except Exception:  # noqa: BLE001 - a missing or broken index must not break reading
         log.warning("more_like_this unavailable for article %s", article.pk, exc_info=True)
