@@ -1,5 +1,7 @@
 """Search through the real Whoosh index, as the search page and API use it."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 from haystack.query import SearchQuerySet
@@ -223,6 +225,62 @@ def test_every_facet_count_matches_clicking_it(archive, client, params):
                 assert _total(client, cell["href"]) == cell["count"], (year["year"], cell)
                 checked += 1
     assert checked >= 4
+
+
+class _Links(HTMLParser):
+    """(href, text) of every link inside the facets and the results-per-month table."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.inside, self.href, self.links, self.text = 0, None, [], ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("aside", "table") and self.inside == 0:
+            self.inside = 1 if "facets" in attrs.get("class", "") or tag == "table" else 0
+        if tag == "a" and self.inside:
+            self.href, self.text = attrs["href"], ""
+
+    def handle_endtag(self, tag):
+        if tag in ("aside", "table"):
+            self.inside = 0
+        if tag == "a" and self.href is not None:
+            self.links.append((self.href, self.text))
+            self.href = None
+
+    def handle_data(self, data):
+        if self.href is not None:
+            self.text += data
+
+
+def test_facet_and_month_links_are_written_escaped(archive, client):
+    f.article(
+        'Floods & "storms" <b>return</b>',
+        topics=['Weather <script>alert(1)</script> & "rain"'],
+        countries=["PK"],
+        published=f.when(2015, 9, 2),
+    )
+    response = client.get(reverse("articles:search"), {"q": "floods", "from": "2014-01-01"})
+    outcome = response.context["outcome"]
+    html = response.content.decode()
+    assert "<script>alert(1)" not in html
+    parser = _Links()
+    parser.feed(html)
+    expected = [
+        (item.href, item.label)
+        for group in ("types", "topics", "countries", "years")
+        for item in outcome.facets[group]
+    ]
+    for year in outcome.timeline:
+        expected.append((year["href"], str(year["year"])))
+        expected.extend(
+            (cell["href"], f"{cell['label']} {year['year']}: {cell['count']}")
+            for cell in year["months"]
+            if cell["count"]
+        )
+    assert sorted(parser.links) == sorted(expected)
+    assert any("<script>" in label for _, label in parser.links)  # shown as text
+    assert '<span class="facet__count">2</span>' in html
 
 
 def test_facets_and_timeline_use_local_dates(search_index, client):
