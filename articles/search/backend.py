@@ -47,6 +47,7 @@ from whoosh.util.times import long_to_datetime
 
 from articles.search import docsets, rescore, scoring, similar, whoosh_fixes, writing  # noqa: F401 - whoosh_fixes patches
 from articles.search.faults import IndexUnwritable, is_disk_error
+from articles.search.text_field import StemmedText
 
 # Headline matches outrank body matches of the same words.
 FIELD_BOOSTS = {"headline": 3.0}
@@ -149,8 +150,21 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             elif isinstance(schema[name], TEXT):
                 # haystack makes every text field sortable, which writes a
                 # second copy of each text (bodies included) into a column;
-                # we sort by date only.
-                schema[name].set_sortable(False)
+                # we sort by date only. With haystack's own analyzer, the
+                # field is indexed the quick way (see text_field.py).
+                if field_class.analyzer is None:
+                    plain = schema[name]
+                    schema.remove(name)
+                    schema.add(
+                        name,
+                        StemmedText(
+                            stored=plain.stored,
+                            field_boost=plain.format.field_boost,
+                            spelling=plain.spelling,
+                        ),
+                    )
+                else:
+                    schema[name].set_sortable(False)
         return content_field_name, schema
 
     # -- where the index lives -------------------------------------------------

@@ -3,8 +3,9 @@
 The index's text fields use Whoosh's ``StemmingAnalyzer``: its default word
 pattern, lower case, no stop words or one-letter words, Porter stems. That
 analyzer builds a token object per word; snippets and "more like this" only
-need the stems, so they find them here (stems cached across documents), at a
-fraction of the cost. A test holds the two to the same output.
+need the stems, and indexing needs only each stem's positions, so they find
+them here (stems cached across documents), at a fraction of the cost. Tests
+hold the two to the same output.
 """
 
 import functools
@@ -33,3 +34,29 @@ def index_words(text):
         word = match.group().lower()
         if is_indexed(word):
             yield stem_of(word)
+
+
+def stem_positions(text):
+    """{stem: [positions]} as the analyzer numbers them, for indexing ``text``.
+
+    Whoosh's stop filter keeps the first kept word's own position (stop words
+    before it count) and numbers every later kept word one after the last.
+    """
+    positions = {}
+    position = None
+    for number, match in enumerate(WORD.finditer(text)):
+        word = match.group().lower()
+        if not is_indexed(word):
+            continue
+        position = number if position is None else position + 1
+        found = positions.get(stem := stem_of(word))
+        if found is None:
+            positions[stem] = [position]
+        else:
+            found.append(position)
+    return positions
+
+
+def kept_words(text):
+    """The unstemmed words the analyzer keeps from ``text`` (for spelling), as a set."""
+    return {word for word in map(str.lower, WORD.findall(text)) if is_indexed(word)}

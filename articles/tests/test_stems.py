@@ -1,11 +1,14 @@
 """Our fast word finder gives the stems the index's own analyzer gives."""
 
 from haystack import connections
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import TEXT
 
 from articles.corpus.generator import generate_records
 from articles.corpus.words import Vocabulary
 from articles.sanitize import sanitized_text
-from articles.search.stems import index_words
+from articles.search.stems import index_words, stem_positions
+from articles.search.text_field import StemmedText
 from articles.tests.shared_data import require
 
 
@@ -33,3 +36,44 @@ def test_index_words_equal_the_text_fields_analyzer():
     ]
     assert not differ, differ[:3]
     assert list(index_words("The floods and the flooding")) == ["flood", "flood"]
+
+
+def _samples():
+    naughty = require("corpora/naughty/blns.txt").read_text("utf-8").splitlines()
+    xss = require("corpora/xss/payloadbox/xss-payload-list.txt").read_text("utf-8").splitlines()
+    bodies = [
+        sanitized_text(record["body_html"]) for _, record in generate_records(20, 5, Vocabulary(5))
+    ]
+    return [
+        "The army and the navy. The army said: U.S.A. 3.14 co-op, I a an.",
+        "",
+        "the of and",
+        "  leading spaces, then the first word is a stop word",
+        "\n".join(naughty),
+        *naughty,
+        *xss[:500],
+        *bodies,
+    ]
+
+
+def test_the_quick_text_field_indexes_what_whooshs_text_field_does():
+    quick = StemmedText(stored=True, spelling=True, field_boost=1.5)
+    plain = TEXT(stored=True, analyzer=StemmingAnalyzer(), spelling=True, field_boost=1.5)
+    differ = [
+        text
+        for text in _samples()
+        if sorted(quick.index(text)) != sorted(plain.index(text))
+        or list(quick.spellable_words(text)) != list(plain.spellable_words(text))
+    ]
+    assert not differ, differ[:3]
+    # Positions as Whoosh numbers them: the first kept word keeps its place.
+    assert stem_positions("the army and the army") == {"armi": [1, 2]}
+
+
+def test_the_search_index_uses_the_quick_text_field():
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    for name in ("text", "headline", "caption"):
+        assert isinstance(backend.schema[name], StemmedText), name
+    assert backend.schema["text"].separate_spelling()  # "Did you mean" keeps its words
