@@ -48,7 +48,7 @@ STAFF_USER, STAFF_PASSWORD = "loadtest", "load-test-password-7f3a"
 # --- the server -------------------------------------------------------------------------
 
 
-def server_env(data_dir, max_in_flight):
+def server_env(data_dir, max_in_flight, burst=4):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update(
         NEWSARCHIVE_DATA_DIR=str(data_dir),
@@ -58,6 +58,7 @@ def server_env(data_dir, max_in_flight):
         # Plain HTTP on loopback: no redirect to HTTPS.
         DJANGO_SECURE_SSL_REDIRECT="0",
         NEWSARCHIVE_MAX_IN_FLIGHT=str(max_in_flight),
+        NEWSARCHIVE_BURST_IN_FLIGHT=str(burst),
         DJANGO_LOG_LEVEL="ERROR",
     )
     env.pop("NEWSARCHIVE_TEST_DATA_DIR", None)
@@ -578,6 +579,7 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=12)
     parser.add_argument("--max-in-flight", type=int, default=8)
+    parser.add_argument("--burst", type=int, default=4, help="more in flight for a moment")
     parser.add_argument("--overload", action="store_true", help="then a phase past capacity")
     parser.add_argument("--overload-users", type=int, default=150)
     parser.add_argument("--overload-duration", type=float, default=30)
@@ -599,7 +601,7 @@ def main(argv=None, out=sys.stdout):
         data_dir = args.data_dir
         if data_dir is None:
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="load-")))
-        env = server_env(data_dir.resolve(), args.max_in_flight)
+        env = server_env(data_dir.resolve(), args.max_in_flight, args.burst)
         prepare(data_dir, args.articles, env, log=lambda text: print(text, file=out))
         if args.index_worker:
             env["NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS"] = "0"
@@ -610,7 +612,8 @@ def main(argv=None, out=sys.stdout):
         pages, words, ids = discover(port)
         print(
             f"gunicorn gthread: {args.workers} workers × {args.threads} threads, "
-            f"{args.max_in_flight} requests in flight per worker; {len(ids)} editable articles; "
+            f"{args.max_in_flight} (+{args.burst} for a moment) requests in flight per worker; "
+            f"{len(ids)} editable articles; "
             + (
                 f"index tasks applied by manage.py index_worker every {args.worker_interval} s"
                 if args.index_worker

@@ -288,7 +288,7 @@ def test_health_reports_the_database_and_the_index(search_index, client):
 
 
 def test_past_its_bound_a_process_answers_503_at_once(settings):
-    settings.NEWSARCHIVE = {**settings.NEWSARCHIVE, "MAX_IN_FLIGHT": 2}
+    settings.NEWSARCHIVE = {**settings.NEWSARCHIVE, "MAX_IN_FLIGHT": 2, "BURST_IN_FLIGHT": 0}
     release = threading.Event()
     inside = threading.Semaphore(0)
 
@@ -325,3 +325,57 @@ def test_past_its_bound_a_process_answers_503_at_once(settings):
     # Once they finish, the next one is served.
     release.set()
     assert middleware(factory.get("/")).status_code == 200
+
+
+class _Held:
+    """Requests through the shedding middleware that stay in progress until let go."""
+
+    def __init__(self, middleware):
+        self.middleware = middleware
+        self.factory = RequestFactory()
+        self.inside = threading.Semaphore(0)
+        self.answers = []
+        self.threads = []
+
+    def hold(self):
+        release = threading.Event()
+
+        def view(request):
+            self.inside.release()
+            release.wait(10)
+            return HttpResponse("done")
+
+        def call():
+            self.middleware.get_response = view
+            self.answers.append(self.middleware(self.factory.get("/")).status_code)
+
+        thread = threading.Thread(target=call)
+        thread.start()
+        assert self.inside.acquire(timeout=5)
+        self.threads.append(thread)
+        return release
+
+    def now(self):
+        self.middleware.get_response = lambda request: HttpResponse("quick")
+        return self.middleware(self.factory.get("/")).status_code
+
+
+def test_a_short_burst_is_served_but_a_backlog_is_shed(settings):
+    settings.NEWSARCHIVE = {
+        **settings.NEWSARCHIVE,
+        "MAX_IN_FLIGHT": 1,
+        "BURST_IN_FLIGHT": 1,
+        "BURST_SECONDS": 0.5,
+    }
+    held = _Held(LoadSheddingMiddleware(lambda request: HttpResponse()))
+    first = held.hold()
+    second = held.hold()  # past the bound, but the oldest only just began: a burst
+    assert held.now() == 503  # the burst allowance is used up
+    second.set()
+    held.threads[1].join()
+    time.sleep(0.6)
+    assert held.now() == 503  # one in progress for longer than 0.5 s: falling behind
+    first.set()
+    held.threads[0].join()
+    assert held.now() == 200
+    assert held.answers == [200, 200]

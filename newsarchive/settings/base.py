@@ -143,6 +143,10 @@ NEWSARCHIVE = {
     "FEED_ITEMS": 30,
     # Requests one process works on at once; more are answered 503 at once (0: no bound).
     "MAX_IN_FLIGHT": int(env_str("NEWSARCHIVE_MAX_IN_FLIGHT", "8")),
+    # ...and this many more while the oldest in progress began less than
+    # BURST_SECONDS ago (see articles.middleware.LoadSheddingMiddleware).
+    "BURST_IN_FLIGHT": int(env_str("NEWSARCHIVE_BURST_IN_FLIGHT", "4")),
+    "BURST_SECONDS": float(env_str("NEWSARCHIVE_BURST_SECONDS", "1.0")),
     # False on deployments with several web nodes: one `manage.py index_worker
     # --loop` then applies the index tasks every change records.
     "INDEX_DRAIN_IN_PROCESS": env_bool("NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS", True),
