@@ -1,8 +1,8 @@
 """A load scenario against the app under gunicorn on 127.0.0.1: readers, searchers, editors.
 
     .venv/bin/python bench/load.py [--users 50] [--duration 180] [--articles 3000]
-                                   [--think 1-3] [--editors 5] [--workers 2] [--threads 12]
-                                   [--max-in-flight 8] [--data-dir DIR]
+                                   [--think 1-3] [--editors 5] [--workers 3] [--threads 16]
+                                   [--max-in-flight 8] [--burst 4] [--data-dir DIR]
 
 Prepares an archive in a data directory (migrate, ``load_demo --count N``, a
 staff account; kept between runs when ``--data-dir`` is given), starts
@@ -576,8 +576,8 @@ def parse_args(argv=None):
     parser.add_argument("--duration", type=float, default=180, help="seconds")
     parser.add_argument("--think", type=think_range, default=(1.0, 3.0), help="seconds, LOW-HIGH")
     parser.add_argument("--articles", type=int, default=3000)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--max-in-flight", type=int, default=8)
     parser.add_argument("--burst", type=int, default=4, help="more in flight for a moment")
     parser.add_argument("--overload", action="store_true", help="then a phase past capacity")

@@ -585,3 +585,21 @@ def test_month_index_links_keep_the_query_escaped(client, per_page):
         in index
     )
     assert 'href="#m2013-01"' in index
+
+
+def test_choice_options_are_escaped_and_keep_their_counts():
+    from articles.templatetags.timeline_tags import options
+
+    html = options(
+        [
+            {"value": 'x"><script>', "name": "Côte <d'Ivoire>", "selected": True, "count": 1234},
+            {"value": "pk", "name": "Pakistan & co", "selected": False, "count": 7},
+            {"value": "", "name": "Everywhere", "selected": False},
+        ]
+    )
+    assert html == (
+        '<option value="x&quot;&gt;&lt;script&gt;" selected>'
+        "Côte &lt;d&#x27;Ivoire&gt; (1,234)</option>"
+        '<option value="pk">Pakistan &amp; co (7)</option>'
+        '<option value="">Everywhere</option>'
+    )
