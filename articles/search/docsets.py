@@ -39,16 +39,34 @@ def _segment_table(segreader, fieldname, build):
     return table
 
 
+# One int object per document number, shared by every table. Each number
+# above 256 is otherwise an object of its own (28 bytes) in every list, set
+# and dictionary that holds it: most of the tables' memory.
+_numbers = ()
+
+
+def _numbered(upto):
+    """A tuple whose item n is the shared int object for n, for every n below ``upto``."""
+    global _numbers
+    numbers = _numbers
+    if len(numbers) < upto:
+        # Grown with room to spare; another thread growing it at the same
+        # time only makes a second copy of some numbers.
+        numbers = _numbers = (*numbers, *range(len(numbers), upto + upto // 4 + 1024))
+    return numbers
+
+
 def _values_to_docs(segreader, fieldname):
     """{value: [local docnums]} for a keyword field, from its postings."""
     table = {}
     if fieldname not in segreader.schema:
         return table
+    numbers = _numbered(segreader.doc_count_all())
     for raw in segreader.lexicon(fieldname):
         value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         # Documents deleted later stay in the table: harmless, since every
         # count and filter is intersected with hits, which never hold them.
-        table[value] = list(segreader.postings(fieldname, raw).all_ids())
+        table[value] = [numbers[d] for d in segreader.postings(fieldname, raw).all_ids()]
     return table
 
 
@@ -131,8 +149,9 @@ class SearcherTables:
         def build():
             merged = defaultdict(list)
             for segreader, offset in self.leaves:
+                numbers = _numbered(offset + segreader.doc_count_all())
                 for value, docs in _segment_table(segreader, fieldname, _values_to_docs).items():
-                    merged[value].extend(map(offset.__add__, docs) if offset else docs)
+                    merged[value].extend([numbers[offset + d] for d in docs] if offset else docs)
             return {v: frozenset(d) for v, d in merged.items()}
 
         return _kept(self._facets, fieldname, build)
@@ -162,8 +181,11 @@ class SearcherTables:
             pairs = []
             for segreader, offset in self.leaves:
                 moments = _segment_table(segreader, fieldname, _moments)
+                numbers = _numbered(offset + len(moments))
                 pairs.extend(
-                    (moment, offset + n) for n, moment in enumerate(moments) if moment is not None
+                    (moment, numbers[offset + n])
+                    for n, moment in enumerate(moments)
+                    if moment is not None
                 )
             pairs.sort()
             return [moment for moment, _ in pairs], [docnum for _, docnum in pairs]
@@ -207,7 +229,7 @@ class SearcherTables:
         if len(docs) * 16 < len(docnums):
             # Few hits: sort them by their own dates.
             position = self.positions(fieldname)
-            ranked = sorted(docs, key=lambda d: position.get(d, -1), reverse=reverse)
+            ranked = sorted(docs, key=position.__getitem__, reverse=reverse)
             return ranked[:limit]
         chosen = []
         walk = reversed(docnums) if reverse else iter(docnums)
@@ -219,9 +241,16 @@ class SearcherTables:
         return chosen
 
     def positions(self, fieldname):
+        """Each docnum's place in date order (-1 without a date), as a list by docnum."""
+
         def build():
             _, docnums = self.dates(fieldname)
-            return {docnum: n for n, docnum in enumerate(docnums)}
+            total = self.searcher.reader().doc_count_all()
+            numbers = _numbered(total)
+            places = [-1] * total
+            for n, docnum in enumerate(docnums):
+                places[docnum] = numbers[n]
+            return places
 
         return _kept(self._facets, f"{fieldname}@positions", build)
 

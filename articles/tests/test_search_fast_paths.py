@@ -204,3 +204,35 @@ def test_document_frequencies_kept_per_segment_equal_whooshs(tmp_path):
     ix.optimize()
     searcher = ix.searcher()
     assert both("tide") == (6, 6)  # merged: the deleted one is gone from both
+
+
+def test_tables_share_one_object_per_document_number(tmp_path):
+    from datetime import datetime, timedelta
+
+    from whoosh import fields, index
+
+    schema = fields.Schema(
+        tags=fields.KEYWORD(commas=True), published=fields.DATETIME(sortable=True)
+    )
+    ix = index.create_in(tmp_path, schema)
+    start = datetime(2014, 1, 1)
+    for batch in range(2):  # two segments: the second's numbers are offset
+        writer = ix.writer()
+        for n in range(400):
+            day = start + timedelta(days=(n * 7 + batch) % 365)
+            writer.add_document(tags=f"all,t{n % 3}", published=day)
+        writer.commit(merge=False)
+    tables = docsets.SearcherTables(ix.searcher())
+
+    sets = tables.facet_sets("tags")
+    every = {d: d for d in sets["all"]}
+    assert len(every) == 800
+    assert all(every[d] is d for d in sets["t1"])  # the same object in both sets
+    _, by_date = tables.dates("published")
+    assert sorted(by_date) == sorted(every) and all(every[d] is d for d in by_date)
+    places = tables.positions("published")
+    assert [by_date[places[d]] for d in sorted(every)] == sorted(every)
+    newest = tables.ordered("published", frozenset(list(every)[:5]), True, 3)
+    assert [places[d] for d in newest] == sorted(
+        (places[d] for d in list(every)[:5]), reverse=True
+    )[:3]
