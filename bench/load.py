@@ -61,6 +61,7 @@ def server_env(data_dir, max_in_flight, burst=4):
         NEWSARCHIVE_BURST_IN_FLIGHT=str(burst),
         DJANGO_LOG_LEVEL="ERROR",
     )
+    env.setdefault("MALLOC_ARENA_MAX", "2")  # as newsarchive.serve sets it
     env.pop("NEWSARCHIVE_TEST_DATA_DIR", None)
     env.pop("NEWSARCHIVE_CONNECT_TEST_DB", None)
     return env

@@ -85,3 +85,13 @@ def test_make_serve_runs_production_settings_with_static_files(served):
         urllib.request.urlopen(f"{base}/no-such-page/", timeout=10)
     assert missing.value.code == 404
     assert b"URLconf" not in missing.value.read()
+
+
+def test_production_servers_get_few_malloc_arenas(tmp_path, monkeypatch):
+    from newsarchive.serve import production_env
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    env, _ = production_env(tmp_path)
+    assert env["MALLOC_ARENA_MAX"] == "2"
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")  # an operator's own choice stays
+    assert production_env(tmp_path)[0]["MALLOC_ARENA_MAX"] == "4"
