@@ -138,7 +138,8 @@ def _reader(cls, storage, schema, segments, generation, reuse=None):
     reusable = {}
     if reuse is not None:
         for leaf, _ in reuse.leaf_readers():
-            if not leaf.is_closed:
+            # An empty index's reader has no segment to keep.
+            if isinstance(leaf, SegmentReader) and not leaf.is_closed:
                 reusable[leaf.segment().segment_id()] = leaf
     try:
         if not segments:

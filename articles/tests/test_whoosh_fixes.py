@@ -183,3 +183,13 @@ def test_a_single_segment_reader_reports_the_new_generation(tmp_path):
     assert refreshed.reader().generation() == ix.latest_generation()
     assert refreshed.doc_count() == 3
     refreshed.close()
+
+
+def test_refresh_from_an_empty_index(tmp_path):
+    ix = index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    searcher = ix.searcher()
+    assert searcher.doc_count() == 0
+    _segments_of(ix, [2])
+    refreshed = searcher.refresh()
+    assert refreshed.doc_count() == 2
+    refreshed.close()
