@@ -80,7 +80,8 @@ def _kept(entry_key, compute, timeout=DEFAULT_TIMEOUT):
     if found is not None:
         return found
     value = compute()
-    cache.set(entry_key, value, timeout)
+    if value is not None:  # None: nothing worth keeping (e.g. the index could not answer)
+        cache.set(entry_key, value, timeout)
     return value
 
 

@@ -185,3 +185,14 @@ def test_a_long_running_editorial_shows_the_nearest_articles_in_time(client):
     assert [a.published for a in shown] == sorted(a.published for a in shown)
     assert response.context["alongside_more"] == len(others) - 12
     assert {e.title for _, e in response.context["alongside"]} == {"Long view"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_empty_more_like_this_is_asked_again(client, search_index):
+    f.article("More drills", body="<p>Frigates and submarines drilled again.</p>")
+    with deferred():  # the new article is not in the index yet when first shown
+        story = f.article("Navy drills", body="<p>Frigates and submarines drilled at sea.</p>")
+        first = client.get(story.get_absolute_url()).context["similar"]
+    assert first == []
+    again = client.get(story.get_absolute_url()).context["similar"]
+    assert [a.headline for a in again] == ["More drills"]

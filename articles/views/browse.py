@@ -119,11 +119,16 @@ def similar_articles(article, count=5):
     was found, read here in one query, so rows unpublished since are skipped.
     """
     try:
-        ids = results_cache.cached_while(
-            "similar",
-            (article.pk, article.modified.isoformat(), count),
-            lambda: more_like_this(article, count),
-            SIMILAR_SECONDS,
+        # An empty answer is not kept: the index may not hold the article
+        # yet, or may be failing, and should be asked again next time.
+        ids = (
+            results_cache.cached_while(
+                "similar",
+                (article.pk, article.modified.isoformat(), count),
+                lambda: more_like_this(article, count) or None,
+                SIMILAR_SECONDS,
+            )
+            or []
         )
     except Exception:  # noqa: BLE001 - a missing or broken index must not break reading
         log.warning("more_like_this unavailable for article %s", article.pk, exc_info=True)
