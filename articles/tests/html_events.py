@@ -16,8 +16,8 @@ class _Events(HTMLParser):
         self.events.append(("end", tag))
 
     def handle_data(self, data):
-        if data.strip():  # templates put line breaks and indents between elements
-            self.events.append(("text", " ".join(data.split())))
+        if data.strip():  # templates put line breaks between elements
+            self.events.append(("text", data))
 
 
 def parsed(html):

@@ -40,7 +40,7 @@ def test_a_short_load_sample_has_no_errors_and_sheds_overload_with_503s(tmp_path
             # No more users than one worker's bound: the first phase cannot be
             # shed however slow a crowded CI machine is; the second is 60 users.
             "--users", "8", "--editors", "2", "--duration", "20", "--think", "0.3-1.0",
-            "--articles", "100", "--workers", "2", "--threads", "12", "--max-in-flight", "8",
+            "--articles", "100", "--workers", "2", "--threads", "16", "--max-in-flight", "8",
             "--overload", "--overload-users", "60", "--overload-duration", "8",
             "--data-dir", str(tmp_path / "archive"),
             # The web workers record index tasks; a separate worker applies them.
