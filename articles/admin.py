@@ -116,8 +116,10 @@ class ArticleAdmin(QuickTagPickersMixin, AccessibleAdminMixin, admin.ModelAdmin)
     ]
 
     def save_model(self, request, obj, form, change):
-        # Kept in step here too, so a later import of the same words finds this article.
-        obj.content_hash = content_hash(obj.headline, sanitize_html(obj.body))
+        # Kept in step here too, so a later import of the same words finds this
+        # article. Cleaned once: the field keeps an already sanitized body.
+        obj.body = sanitize_html(obj.body)
+        obj.content_hash = content_hash(obj.headline, obj.body)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -78,23 +78,38 @@ def text_to_html(text):
     )
 
 
+class Sanitized(str):
+    """Markup exactly as ``sanitize_html`` returned it.
+
+    Sanitizing is idempotent, so a value still carrying this type needs no
+    second pass when it is saved: an import cleans each body while checking
+    the record, and the field would otherwise clean it again (bleach's
+    parse is most of a record's cost). Any change to the string (slicing,
+    joining, an editor's edit) gives a plain ``str``, which is cleaned.
+    """
+
+    __slots__ = ()
+
+
 def sanitize_html(value):
     """Return markup limited to the news allow-list; plain text becomes paragraphs.
 
     Idempotent: sanitizing the output again returns it unchanged.
     """
+    if isinstance(value, Sanitized):
+        return value
     if not value:
-        return ""
+        return Sanitized("")
     value = without_control_chars(value)
     if not _LOOKS_LIKE_HTML.search(value):
-        return text_to_html(value)
+        return Sanitized(text_to_html(value))
     value = _DROP_WITH_CONTENT.sub("", value)
     cleaned = _cleaner.clean(value).strip()
     if cleaned and not _LOOKS_LIKE_HTML.search(cleaned):
         # Only text survived; keep it marked up so a second pass reads it
         # as HTML again (idempotence) instead of as plain text to escape.
         cleaned = f"<p>{cleaned}</p>"
-    return cleaned
+    return Sanitized(cleaned)
 
 
 def strip_tags(value):

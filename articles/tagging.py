@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import countryinfo
 import pycountry
 
+from articles.literal_patterns import longest_first
+
 # Phrases that contain a country word but are about something else: the
 # longest-match scan consumes them, and a None code means "no country".
 _NOT_A_COUNTRY = {
@@ -378,8 +380,7 @@ def _lookups():
 def _prose_pattern():
     prose, _ = _lookups()
     # Longest first, so "Papua New Guinea" wins over "Guinea" at the same spot.
-    terms = sorted(prose, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
+    return re.compile(r"(?<![\w.])(" + longest_first(prose) + r")(?![\w])")
 
 
 def _is_all_caps_context(text, start, end):

@@ -117,7 +117,11 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    # As in production: DEBUG would log every query (time and memory).
+    settings.DEBUG = False
 
     call_command("migrate", verbosity=0)
     print(f"data dir: {data_dir}")

@@ -256,7 +256,7 @@ def _save_with_retry(report, location, record, note, is_demo, batch, position):
     # transaction rolled back, so it is simply tried again.
     for attempt in range(_LOCK_RETRIES):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), indexing.gathered():
                 outcome, article, reason = _save(record, is_demo, batch)
                 report.add(
                     location, outcome, "; ".join(filter(None, [reason, note])), article=article
@@ -349,16 +349,17 @@ def _save(record, is_demo, batch=None):
             reason = f"a version of article #{canonical.pk} ({canonical.headline[:80]})"
     else:
         before = _snapshot(article)
+    new = before is None
     _fill(article, record, url, digest)
     article.save()
-    _save_captions(article, record.captions)
-    _save_links(article, record.also_read)
+    _save_captions(article, record.captions, new)
+    _save_links(article, record.also_read, new)
     created_editorials = _link_editorials(article, record.editorials, is_demo)
     if batch is not None and created_editorials:
         batch.created_editorials.add(*created_editorials)
-    _tag(article, record)
+    _tag(article, record, new)
     _resolve_links_to(article)
-    if before is None:
+    if new:
         return Outcome.CREATED, article, reason
     if _snapshot(article) == before:
         raise _Unchanged(article, "already held at this URL, unchanged")
@@ -403,9 +404,9 @@ def _fill(article, record, url, digest):
     article.slug = unique_slug(wanted, record.published, article.pk)
 
 
-def _save_captions(article, captions):
-    existing = {normalise_words(c.text): c for c in article.captions.all()} if article.pk else {}
-    kept, new = set(), []
+def _save_captions(article, captions, new):
+    existing = {} if new else {normalise_words(c.text): c for c in article.captions.all()}
+    kept, added = set(), []
     for order, caption in enumerate(captions):
         key = normalise_words(caption.text)
         row = existing.get(key) or Caption(article=article)
@@ -416,13 +417,13 @@ def _save_captions(article, captions):
             order,
         )
         if row.pk is None:
-            new.append(row)
+            added.append(row)
         else:
             row.save()
             kept.add(row.pk)
     # One insert for the new ones. bulk_create sends no signals; the index
     # task for the article was recorded when the article was saved just before.
-    Caption.objects.bulk_create(new)
+    Caption.objects.bulk_create(added)
     for row in existing.values():
         # A caption an editor gave a picture stays even if the record dropped it.
         if row.pk not in kept and not row.image:
@@ -450,8 +451,9 @@ def _target_for(link, article):
     return _best_match(candidates, article.published)
 
 
-def _save_links(article, links):
-    article.also_read_links.all().delete()
+def _save_links(article, links, new):
+    if not new:
+        article.also_read_links.all().delete()
     # No signals from bulk_create: the article's own index task covers the links.
     AlsoReadLink.objects.bulk_create(
         AlsoReadLink(
@@ -506,7 +508,7 @@ def _link_editorials(article, editorials, is_demo=False):
     return created_now
 
 
-def _tag(article, record):
+def _tag(article, record, new):
     auto_countries, auto_topics = automatic_tags(article, [c.text for c in record.captions])
     apply_tags(
         article,
@@ -514,4 +516,5 @@ def _tag(article, record):
         resolve_countries(record.countries),
         auto_countries,
         auto_topics,
+        new=new,
     )

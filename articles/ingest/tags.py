@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from articles.countries import ensure_countries
 from articles.ingest.validation import RecordError
-from articles.models import Country, TagEvidence, TagVerdict, Topic
+from articles.models import Article, Country, TagEvidence, TagVerdict, Topic
 from articles.sanitize import sanitized_text
 from articles.tagging import country_code_for, country_evidence, topic_evidence
 
@@ -120,16 +120,22 @@ def automatic_tags(article, caption_texts):
     return sorted(countries, key=lambda pair: pair[0].code), topics
 
 
-def apply_tags(article, named_topics, named_countries, auto_countries, auto_topics):
+def apply_tags(article, named_topics, named_countries, auto_countries, auto_topics, *, new=False):
     """Add named and automatic tags, recording evidence; rejected tags stay off.
 
     An editor's rejection is a verdict on this article, so it holds against the
     text and against a file that names the tag again.  Tags are only added,
-    never removed: the others may be an editor's work.
+    never removed: the others may be an editor's work. ``new``: the article
+    was created in this transaction, so it has no tags or verdicts yet.
     """
-    verdicts = {
-        (row.country_id, row.topic_id): row for row in TagEvidence.objects.filter(article=article)
-    }
+    verdicts = (
+        {}
+        if new
+        else {
+            (row.country_id, row.topic_id): row
+            for row in TagEvidence.objects.filter(article=article)
+        }
+    )
 
     def rejected(country=None, topic=None):
         row = verdicts.get((country and country.pk, topic and topic.pk))
@@ -168,5 +174,19 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
     countries |= {c for c, _ in auto_countries if not rejected(country=c)}
     topics = {t for t in named_topics if not rejected(topic=t)}
     topics |= {t for t, _ in auto_topics if not rejected(topic=t)}
-    article.countries.add(*countries)
-    article.topics.add(*topics)
+    if new:
+        _link_new(article, Article.countries.through, "country", countries)
+        _link_new(article, Article.topics.through, "topic", topics)
+    else:
+        article.countries.add(*countries)
+        article.topics.add(*topics)
+
+
+def _link_new(article, through, column, tags):
+    # What ``add`` does for an article with no links yet, without first asking
+    # which links exist. No m2m_changed is sent: the article's own save
+    # already marked it for the index in this transaction.
+    through.objects.bulk_create(
+        through(article_id=article.pk, **{f"{column}_id": tag.pk})
+        for tag in sorted(tags, key=lambda tag: tag.pk)
+    )

@@ -56,6 +56,10 @@ def mark_many_stale(model, pks):
     if not pks:
         return
     label = model._meta.label_lower
+    gathering = getattr(_local, "gathered", None)
+    if gathering is not None:
+        gathering.update((label, pk) for pk in pks)
+        return
     IndexTask.objects.bulk_create([IndexTask(model_label=label, object_id=pk) for pk in pks])
     if _deferred_depth():
         return
@@ -65,6 +69,31 @@ def mark_many_stale(model, pks):
             transaction.on_commit(drain_after_commit)
     else:
         drain_after_commit()
+
+
+@contextlib.contextmanager
+def gathered():
+    """Record the block's stale rows once each, in one insert when it ends.
+
+    Saving one imported article marks it stale for the row, for each tag
+    relation and for each part: three or more tasks for one document. Use
+    directly inside the transaction that makes the changes
+    (``with transaction.atomic(), indexing.gathered():``): when the block
+    raises, nothing is recorded, and the transaction rolls the changes back.
+    """
+    if getattr(_local, "gathered", None) is not None:
+        yield  # the outer block records these too
+        return
+    _local.gathered = found = set()
+    try:
+        yield
+    finally:
+        _local.gathered = None
+    by_model = {}
+    for label, pk in sorted(found):
+        by_model.setdefault(label, []).append(pk)
+    for label, pks in by_model.items():
+        mark_many_stale(apps.get_model(label), pks)
 
 
 @contextlib.contextmanager

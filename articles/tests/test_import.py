@@ -237,6 +237,33 @@ def test_topics_and_countries_from_slugs_names_and_codes():
 
 
 @pytest.mark.django_db
+def test_an_import_records_one_index_task_per_document_and_an_update_keeps_its_tags():
+    from articles.models import IndexTask
+
+    factories.topic("Shipping", keywords="container terminal")
+    run(record(topics=["ports"], editorials=[{"title": "Cranes and costs", "date": "2019-05-02"}]))
+    article = Article.objects.get()
+    editorial = Editorial.objects.get()
+    tasks = sorted(IndexTask.objects.values_list("model_label", "object_id"))
+    assert tasks == [("articles.article", article.pk), ("articles.editorial", editorial.pk)]
+    assert sorted(article.topics.values_list("slug", flat=True)) == ["ports", "shipping"]
+    assert "PK" in set(article.countries.values_list("code", flat=True))
+
+    # An editor's tag stays; the update adds what the record names, once.
+    article.topics.add(factories.topic("Economy"))
+    IndexTask.objects.all().delete()
+    report = run(record(body_text="Four new cranes arrived.", topics=["ports", "trade"]))
+    assert outcomes(report) == [Outcome.UPDATED]
+    assert sorted(article.topics.values_list("slug", flat=True)) == [
+        "economy",
+        "ports",
+        "shipping",
+        "trade",
+    ]
+    assert list(IndexTask.objects.values_list("object_id", flat=True)) == [article.pk]
+
+
+@pytest.mark.django_db
 def test_topics_are_added_by_their_keywords():
     factories.topic("Shipping", keywords="container terminal\nfreight")
     factories.topic("Farming", keywords="harvest")

@@ -44,7 +44,7 @@ def test_a_change_records_its_task_in_the_same_transaction(search_index):
         assert IndexTask.objects.filter(object_id=article.pk).exists()
         # Not applied yet: the transaction is still open.
         assert list(SearchQuerySet().auto_query("row")) == []
-    assert [r.pk for r in SearchQuerySet().auto_query("row")] == [str(article.pk)]
+    assert [r.pk for r in SearchQuerySet().auto_query("row")] == [article.pk]
     assert IndexTask.objects.pending().count() == 0
 
 
@@ -55,11 +55,36 @@ def test_a_rolled_back_change_leaves_no_task(search_index):
     assert IndexTask.objects.count() == 0
 
 
+def test_gathered_records_each_stale_row_once_and_nothing_when_the_block_fails(db):
+    article = f.article("Gathered")
+    IndexTask.objects.all().delete()
+    with transaction.atomic(), indexing.gathered():
+        article.summary = "changed"
+        article.save()
+        article.topics.add(f.topic("Harbours"))
+        with indexing.gathered():  # nested: the outer block records
+            indexing.mark_many_stale(Article, [article.pk, article.pk])
+        assert IndexTask.objects.count() == 0  # not yet: at the end of the block
+    assert list(IndexTask.objects.values_list("model_label", "object_id")) == [
+        ("articles.article", article.pk)
+    ]
+
+    IndexTask.objects.all().delete()
+    with pytest.raises(RuntimeError), transaction.atomic(), indexing.gathered():
+        f.article("Rolled back")
+        raise RuntimeError
+    assert IndexTask.objects.count() == 0
+    assert not Article.objects.filter(headline="Rolled back").exists()
+    # Outside a gathering block, marks are recorded at once again.
+    indexing.mark_stale(Article, article.pk)
+    assert IndexTask.objects.count() == 1
+
+
 def test_a_poisoned_task_does_not_block_the_others(search_index):
     with indexing.deferred():
         IndexTask.objects.create(model_label="articles.nosuchmodel", object_id=1)
         article = f.article("Healthy neighbour")
-    assert [r.pk for r in SearchQuerySet().auto_query("neighbour")] == [str(article.pk)]
+    assert [r.pk for r in SearchQuerySet().auto_query("neighbour")] == [article.pk]
     poisoned = IndexTask.objects.get(model_label="articles.nosuchmodel")
     assert poisoned.done_at is None
     assert 1 <= poisoned.attempts < MAX_ATTEMPTS
