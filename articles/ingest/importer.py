@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import DatabaseError, OperationalError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -445,7 +444,7 @@ def _target_for(link, article):
     wanted = normalise_words(link.title)
     candidates = [
         a
-        for a in Article.objects.filter(headline__iexact=link.title).exclude(pk=article.pk)
+        for a in Article.objects.headlined(link.title).exclude(pk=article.pk)
         if normalise_words(a.headline) == wanted
     ]
     return _best_match(candidates, article.published)
@@ -470,10 +469,12 @@ def _save_links(article, links, new):
 def _resolve_links_to(article):
     """Point earlier "Also read" links that name this article at it."""
     wanted = normalise_words(article.headline)
-    match = Q(title__iexact=article.headline)
+    waiting = AlsoReadLink.objects.filter(target__isnull=True).exclude(article=article)
+    # Two lookups, each by its own index, rather than one OR that reads the table.
+    found = {link.pk: link for link in waiting.titled(article.headline)}
     if article.url:
-        match |= Q(url=article.url)
-    for link in AlsoReadLink.objects.filter(match, target__isnull=True).exclude(article=article):
+        found.update((link.pk, link) for link in waiting.filter(url=article.url))
+    for link in found.values():
         if (article.url and link.url == article.url) or normalise_words(link.title) == wanted:
             link.target = article
             link.save(update_fields=["target"])

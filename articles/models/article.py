@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -8,7 +10,21 @@ from articles.models.taxonomy import Country, Topic
 from articles.sanitize import sanitized_text
 
 
+def equal_in_any_case(queryset, field, text):
+    """Rows of ``queryset`` whose ``field`` is ``text`` in any case, found by a ``Lower`` index.
+
+    ``__iexact`` cannot use an index (SQLite reads it as LIKE, PostgreSQL as
+    UPPER()): matching one headline read every article, 200 ms at 100,000.
+    """
+    lowered = f"{field}_lower"
+    return queryset.alias(**{lowered: Lower(field)}).filter(**{lowered: Lower(Value(text))})
+
+
 class ArticleQuerySet(PublishableQuerySet):
+    def headlined(self, text):
+        """Articles whose headline is ``text`` in any case."""
+        return equal_in_any_case(self, "headline", text)
+
     def for_listing(self):
         """What every list of articles needs, in a constant number of queries."""
         return self.prefetch_related("topics", "countries").order_by("-published", "-id")
@@ -109,6 +125,8 @@ class Article(models.Model):
                 condition=models.Q(canonical__isnull=False),
                 name="article_variant_of",
             ),
+            # For ``headlined``: "Also read" titles are matched to headlines.
+            models.Index(Lower("headline"), name="article_headline_any_case"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -161,6 +179,12 @@ class Caption(models.Model):
         return self.text[:80]
 
 
+class AlsoReadLinkQuerySet(models.QuerySet):
+    def titled(self, text):
+        """Links whose title is ``text`` in any case."""
+        return equal_in_any_case(self, "title", text)
+
+
 class AlsoReadLink(models.Model):
     """An "Also read:" line: a title, maybe a URL, resolved to our copy when we hold one."""
 
@@ -172,9 +196,16 @@ class AlsoReadLink(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = AlsoReadLinkQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "“Also read” link"
+        indexes = [
+            # An arriving article looks for the links that name it, by title or address.
+            models.Index(Lower("title"), name="also_read_title_any_case"),
+            models.Index(fields=["url"], name="also_read_url"),
+        ]
 
     def __str__(self):
         return self.title

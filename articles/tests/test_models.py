@@ -123,3 +123,21 @@ def test_tagged_by_exists_equals_tagged_by_join():
         walked = Article.objects.published().tagged(**tags, common=True)
         assert list(walked.order_by("-published", "-id")) == joined, tags
         assert walked.count() == len(joined) > 0
+
+
+def test_headlines_and_link_titles_are_matched_in_any_case_by_their_index():
+    from django.db import connection
+
+    from articles.models import AlsoReadLink
+
+    cranes = f.article("Harbour cranes arrive")
+    f.article("Harbour cranes arrive late")
+    assert list(Article.objects.headlined("HARBOUR CRANES arrive")) == [cranes]
+    assert list(Article.objects.headlined("Harbour cranes")) == []
+    link = AlsoReadLink.objects.create(article=cranes, title="Port Reopens After Storm")
+    AlsoReadLink.objects.create(article=cranes, title="Port reopens")
+    assert list(AlsoReadLink.objects.titled("port reopens after storm")) == [link]
+    if connection.vendor == "sqlite":
+        # PostgreSQL's planner reads a table this small whole, index or not.
+        assert "article_headline_any_case" in Article.objects.headlined("x").explain()
+        assert "also_read_title_any_case" in AlsoReadLink.objects.titled("x").explain()

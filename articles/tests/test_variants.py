@@ -66,3 +66,14 @@ def test_variants_are_shown_on_the_canonical_page_and_link_back(client):
     assert "Other versions of this story" in page
     assert second.get_absolute_url() in page
     assert "This is a version of" in back and first.get_absolute_url() in back
+
+
+def test_shingles_are_every_run_of_four_words_after_folding_case_and_spacing():
+    from articles.ingest.variants import MIN_WORDS, shingles
+
+    words = [f"w{n}" for n in range(MIN_WORDS)]
+    text = "  ".join(words).upper()
+    found = shingles(text)
+    assert found == {tuple(words[i : i + 4]) for i in range(MIN_WORDS - 3)}
+    assert len(found) == MIN_WORDS - 3
+    assert shingles(" ".join(words[:-1])) == frozenset()  # too short to compare
