@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from whoosh.analysis import StemmingAnalyzer
 
 from articles.sanitize import sanitized_text
-from articles.search.stems import WORD, is_indexed, stem_of
+from articles.search.stems import WORD, index_form
 
 _analyzer = StemmingAnalyzer()
 _OPERATORS = {"and", "or", "not", "to"}
@@ -43,11 +43,11 @@ def _passages(text, terms, length):
     (stems cached across results). A passage is scored by the distinct query
     words in it, then by how many; passages are shown in text order.
     """
-    hits = []
-    for match in WORD.finditer(text):
-        word = match.group().lower()
-        if is_indexed(word) and stem_of(word) in terms:
-            hits.append((match.start(), match.end(), stem_of(word)))
+    hits = [
+        (match.start(), match.end(), stem)
+        for match in WORD.finditer(text)
+        if (stem := index_form(match.group())) in terms
+    ]
     if not hits:
         return ""
     if len(text) <= length:
@@ -99,11 +99,7 @@ def _mentions(text, terms):
     Stems are cached across results and the scan stops at the first match:
     several times cheaper than running the analyzer over every field.
     """
-    for match in WORD.finditer(text):
-        word = match.group().lower()
-        if is_indexed(word) and stem_of(word) in terms:
-            return True
-    return False
+    return not terms.isdisjoint(map(index_form, WORD.findall(text)))
 
 
 def _fields(obj):

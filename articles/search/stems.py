@@ -23,6 +23,17 @@ def stem_of(word):
     return stem(word)
 
 
+@functools.lru_cache(maxsize=50_000)
+def index_form(word):
+    """The stem the index holds for ``word`` as written (any case), or None if it drops it.
+
+    One cached call per word found: snippets look at every word of every
+    result on a page.
+    """
+    lower = word.lower()
+    return stem_of(lower) if is_indexed(lower) else None
+
+
 def is_indexed(word):
     """Whether the analyzer keeps a lower-case ``word`` (it drops stop words and letters)."""
     return len(word) > 1 and word not in STOP_WORDS

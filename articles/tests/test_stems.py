@@ -7,7 +7,7 @@ from whoosh.fields import TEXT
 from articles.corpus.generator import generate_records
 from articles.corpus.words import Vocabulary
 from articles.sanitize import sanitized_text
-from articles.search.stems import index_words, stem_positions
+from articles.search.stems import WORD, index_form, index_words, stem_positions
 from articles.search.text_field import StemmedText
 from articles.tests.shared_data import require
 
@@ -77,3 +77,18 @@ def test_the_search_index_uses_the_quick_text_field():
     for name in ("text", "headline", "caption"):
         assert isinstance(backend.schema[name], StemmedText), name
     assert backend.schema["text"].separate_spelling()  # "Did you mean" keeps its words
+
+
+def test_index_form_of_each_word_as_written_is_what_the_analyzer_keeps_of_it():
+    analyze = analyzer()
+    words = {word for text in _samples() for word in WORD.findall(text)}
+    words |= {"FLOODING", "Floods", "The", "A", "U.S.A"}
+    assert len(words) > 2000
+    differ = [
+        word
+        for word in words
+        if index_form(word) != next((token.text for token in analyze(word)), None)
+    ]
+    assert not differ, differ[:5]
+    assert index_form("FLOODING") == "flood"
+    assert index_form("The") is None
