@@ -44,7 +44,7 @@ def test_a_change_records_its_task_in_the_same_transaction(search_index):
         assert IndexTask.objects.filter(object_id=article.pk).exists()
         # Not applied yet: the transaction is still open.
         assert list(SearchQuerySet().auto_query("row")) == []
-    assert [r.pk for r in SearchQuerySet().auto_query("row")] == [article.pk]
+    assert [r.pk for r in SearchQuerySet().auto_query("row")] == [str(article.pk)]
     assert IndexTask.objects.pending().count() == 0
 
 
@@ -84,7 +84,7 @@ def test_a_poisoned_task_does_not_block_the_others(search_index):
     with indexing.deferred():
         IndexTask.objects.create(model_label="articles.nosuchmodel", object_id=1)
         article = f.article("Healthy neighbour")
-    assert [r.pk for r in SearchQuerySet().auto_query("neighbour")] == [article.pk]
+    assert [r.pk for r in SearchQuerySet().auto_query("neighbour")] == [str(article.pk)]
     poisoned = IndexTask.objects.get(model_label="articles.nosuchmodel")
     assert poisoned.done_at is None
     assert 1 <= poisoned.attempts < MAX_ATTEMPTS
