@@ -71,23 +71,25 @@ def search_connection(url, whoosh_path):
     )
 
 
-def cache_config(url, *, timeout=300):
+def cache_config(url, *, timeout=300, memory_mb=16):
     """Translate CACHE_URL into Django's CACHES["default"].
 
     No URL means a cache in each process's memory, which is right for one
     process; several processes (gunicorn workers) should share Redis, e.g.
     ``redis://127.0.0.1:6379/1``, so a change seen by one is seen by all.
-    ``locmem://`` and ``dummy://`` (no caching) can also be named.
+    ``locmem://`` (the same) and ``dummy://`` (no caching) can also be named.
+    A cache in memory holds at most ``memory_mb`` megabytes of entries
+    (``newsarchive.memory_cache``).
     """
     options = {"TIMEOUT": timeout}
+    in_memory = {
+        "BACKEND": "newsarchive.memory_cache.BoundedLocMemCache",
+        "LOCATION": "newsarchive",
+        "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": int(memory_mb * 2**20)},
+        **options,
+    }
     if not url:
-        return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "newsarchive",
-            # Search pages are a few tens of kilobytes each.
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-            **options,
-        }
+        return in_memory
     scheme = urlsplit(url).scheme.lower()
     if scheme in {"redis", "rediss", "unix"}:
         return {
@@ -96,7 +98,7 @@ def cache_config(url, *, timeout=300):
             **options,
         }
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", **options}
+        return in_memory
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(

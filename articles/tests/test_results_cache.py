@@ -125,7 +125,7 @@ def test_cache_url_chooses_the_backend():
 
     from newsarchive.env import cache_config
 
-    assert cache_config(None)["BACKEND"].endswith("LocMemCache")
+    assert cache_config(None)["BACKEND"].endswith("BoundedLocMemCache")
     redis = cache_config("redis://127.0.0.1:6379/1")
     assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
