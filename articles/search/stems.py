@@ -23,7 +23,7 @@ def stem_of(word):
     return stem(word)
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=16_384)
 def index_form(word):
     """The stem the index holds for ``word`` as written (any case), or None if it drops it.
 
