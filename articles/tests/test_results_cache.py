@@ -120,6 +120,26 @@ def test_timeline_counts_are_cached_and_follow_new_articles(client, db):
     assert "Climate change" in response.content.decode()
 
 
+def test_a_kept_outcome_holds_no_result_text_but_the_page_shows_everything(archive, client):
+    import pickle
+
+    body = "<p>Floods closed the schools.</p>" + "<p>More water came.</p>" * 40
+    f.article("Schools shut", body=body + "<p>Zebra tail.</p>", captions=["Flooded gate"])
+    outcome = cached_search({"q": "floods"})
+    assert outcome.total == 3
+    for hit in outcome.hits:
+        assert hit.object.get_deferred_fields() == {"body"}
+        assert "captions" not in getattr(hit.object, "_prefetched_objects_cache", {})
+    schools = next(hit for hit in outcome.hits if hit.headline == "Schools shut")
+    assert '<mark class="match term0">Floods</mark>' in schools.snippet
+    kept = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+    assert b"Zebra tail" not in kept and b"Flooded gate" not in kept
+    # Asked for anyway, the text is read again (one query), not lost.
+    assert schools.object.body.endswith("<p>Zebra tail.</p>")
+    page = client.get(reverse("articles:search"), {"q": "floods"}).content.decode()
+    assert "Monsoon floods cut the Karakoram highway" in page and "Schools shut" in page
+
+
 def test_cache_url_chooses_the_backend():
     from django.core.exceptions import ImproperlyConfigured
 
