@@ -1,6 +1,6 @@
 """Serve the production configuration on this machine: what `make serve` runs.
 
-    python -m newsarchive.serve [--host 127.0.0.1] [--port 8000] [--workers 2] [--threads 4]
+    python -m newsarchive.serve [--host 127.0.0.1] [--port 8000] [--workers 2] [--threads N]
 
 Production settings (DEBUG off, WhiteNoise serving hashed, compressed static
 files) under gunicorn, over plain HTTP on a local address. What a real
@@ -89,6 +89,29 @@ def prepare(env):
     manage(env, "collectstatic", "--noinput")
 
 
+# Threads beyond the in-flight bound (and its burst) that stay free to answer
+# "busy" (503) at once; without them, extra requests wait in gunicorn's queue.
+SPARE_THREADS = 4
+
+
+def threads_for(env, asked=None):
+    """(threads per worker, a note or None) for the load-shedding bound in ``env``.
+
+    By default a worker gets the bound, the burst and ``SPARE_THREADS``; a
+    number asked for is kept, with a note when it leaves no thread to shed with.
+    """
+    bound = int(env.get("NEWSARCHIVE_MAX_IN_FLIGHT") or 8)
+    burst = int(env.get("NEWSARCHIVE_BURST_IN_FLIGHT") or 4) if bound else 0
+    if asked is None:
+        return (bound + burst + SPARE_THREADS if bound else 4), None
+    if bound and asked <= bound + burst:
+        return asked, (
+            f"{asked} threads a worker never reach the in-flight bound of {bound} (+{burst}): "
+            "extra requests queue instead of being answered 503"
+        )
+    return asked, None
+
+
 def gunicorn_command(host, port, workers=2, threads=4, access_log=False):
     command = [
         sys.executable,
@@ -115,7 +138,9 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--threads", type=int, default=None, help="Default: the in-flight bound and burst, + 4."
+    )
     parser.add_argument("--data-dir", default=None, help="Default: $NEWSARCHIVE_DATA_DIR or var/")
     parser.add_argument("--no-setup", action="store_true", help="Skip migrate and collectstatic.")
     args = parser.parse_args(argv)
@@ -123,12 +148,16 @@ def main(argv=None):
     env, notes = production_env(args.data_dir or default_data_dir())
     if args.host not in env["DJANGO_ALLOWED_HOSTS"].split(","):
         env["DJANGO_ALLOWED_HOSTS"] += f",{args.host}"
+    threads, warning = threads_for(env, args.threads)
+    notes.append(f"{args.workers} workers × {threads} threads")
+    if warning:
+        notes.append(f"note: {warning}")
     for note in notes:
         print(f"  {note}", flush=True)
     if not args.no_setup:
         prepare(env)
     print(f"  Serving the production configuration at http://{args.host}:{args.port}/", flush=True)
-    command = gunicorn_command(args.host, args.port, args.workers, args.threads, access_log=True)
+    command = gunicorn_command(args.host, args.port, args.workers, threads, access_log=True)
     os.execve(command[0], command, env)
 
 

@@ -95,3 +95,15 @@ def test_production_servers_get_few_malloc_arenas(tmp_path, monkeypatch):
     assert env["MALLOC_ARENA_MAX"] == "2"
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")  # an operator's own choice stays
     assert production_env(tmp_path)[0]["MALLOC_ARENA_MAX"] == "4"
+
+
+def test_served_workers_keep_threads_free_to_turn_requests_away():
+    from newsarchive.serve import SPARE_THREADS, threads_for
+
+    assert threads_for({}) == (8 + 4 + SPARE_THREADS, None)
+    env = {"NEWSARCHIVE_MAX_IN_FLIGHT": "6", "NEWSARCHIVE_BURST_IN_FLIGHT": "2"}
+    assert threads_for(env) == (6 + 2 + SPARE_THREADS, None)
+    assert threads_for(env, 20) == (20, None)
+    threads, note = threads_for(env, 8)  # an operator's number is kept, with a warning
+    assert threads == 8 and "queue instead of being answered 503" in note
+    assert threads_for({"NEWSARCHIVE_MAX_IN_FLIGHT": "0"}) == (4, None)  # no bound
