@@ -71,21 +71,22 @@ def search_connection(url, whoosh_path):
     )
 
 
-def cache_config(url, *, timeout=300, memory_mb=16):
+def cache_config(url, *, timeout=300, memory_mb=None):
     """Translate CACHE_URL into Django's CACHES["default"].
 
     No URL means a cache in each process's memory, which is right for one
     process; several processes (gunicorn workers) should share Redis, e.g.
     ``redis://127.0.0.1:6379/1``, so a change seen by one is seen by all.
     ``locmem://`` (the same) and ``dummy://`` (no caching) can also be named.
-    A cache in memory holds at most ``memory_mb`` megabytes of entries
-    (``newsarchive.memory_cache``).
+    A cache in memory holds at most ``memory_mb`` megabytes of entries (a
+    number or its text, as NEWSARCHIVE_CACHE_MB gives it; None: the
+    default of ``newsarchive.memory_cache``).
     """
     options = {"TIMEOUT": timeout}
     in_memory = {
         "BACKEND": "newsarchive.memory_cache.BoundedLocMemCache",
         "LOCATION": "newsarchive",
-        "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": int(memory_mb * 2**20)},
+        "OPTIONS": {"MAX_ENTRIES": 5000, **_memory_budget(memory_mb)},
         **options,
     }
     if not url:
@@ -105,3 +106,17 @@ def cache_config(url, *, timeout=300, memory_mb=16):
         f"CACHE_URL scheme {scheme!r} is not supported; "
         "use redis://host:port/db, rediss://, locmem:// or dummy:// (or leave it unset)."
     )
+
+
+def _memory_budget(memory_mb):
+    if memory_mb in (None, ""):
+        return {}
+    try:
+        megabytes = float(memory_mb)
+    except ValueError:
+        megabytes = -1
+    if not megabytes > 0:
+        raise ImproperlyConfigured(
+            f"NEWSARCHIVE_CACHE_MB must be a positive number of megabytes, not {memory_mb!r}."
+        )
+    return {"MAX_BYTES": int(megabytes * 2**20)}

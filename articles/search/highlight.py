@@ -96,8 +96,9 @@ def _span(text, group, length, surround):
 def _mentions(text, terms):
     """Whether ``text`` holds a word whose stem is one of ``terms``.
 
-    Stems are cached across results and the scan stops at the first match:
-    several times cheaper than running the analyzer over every field.
+    The regex engine finds the words, their stems are cached across results,
+    and the test stops at the first match: several times cheaper than
+    running the analyzer over every field.
     """
     return not terms.isdisjoint(map(index_form, WORD.findall(text)))
 

@@ -496,7 +496,7 @@ def run_search(data, *, per_page=20):
 
 
 # Read for the snippet; no result shows them. An outcome is kept in the cache,
-# where a page's bodies and captions were four fifths of its 100 KB.
+# where a page's bodies and captions were half of its 106 KB.
 _TEXT_FIELDS = ("body", "teaser")
 
 

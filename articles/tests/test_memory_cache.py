@@ -5,9 +5,10 @@ import pickle
 import threading
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from newsarchive.env import cache_config
-from newsarchive.memory_cache import BoundedLocMemCache
+from newsarchive.memory_cache import DEFAULT_MAX_BYTES, BoundedLocMemCache
 
 _names = itertools.count()
 
@@ -93,3 +94,14 @@ def test_the_default_cache_is_bounded_in_bytes_from_the_setting():
     assert config["BACKEND"] == "newsarchive.memory_cache.BoundedLocMemCache"
     assert config["OPTIONS"]["MAX_BYTES"] == 8 * 2**20
     assert cache_config("locmem://")["BACKEND"] == config["BACKEND"]
+    # Unset, the backend's own default; text from the environment is read as a number.
+    assert "MAX_BYTES" not in cache_config(None)["OPTIONS"]
+    assert bounded_default().bytes_held == 0 and bounded_default()._max_bytes == DEFAULT_MAX_BYTES
+    assert cache_config(None, memory_mb="0.5")["OPTIONS"]["MAX_BYTES"] == 2**19
+    for bad in ("lots", "0", "-3"):
+        with pytest.raises(ImproperlyConfigured, match="NEWSARCHIVE_CACHE_MB"):
+            cache_config(None, memory_mb=bad)
+
+
+def bounded_default():
+    return BoundedLocMemCache(f"test-bounded-{next(_names)}", {"OPTIONS": {}})

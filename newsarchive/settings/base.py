@@ -120,11 +120,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Search pages and timelines are cached (articles/results_cache.py) and dropped
 # on every content change; CACHE_URL=redis://127.0.0.1:6379/1 shares the cache
 # between processes. Also holds the API's rate-limit counters.
-CACHES = {
-    "default": cache_config(
-        env_str("CACHE_URL"), memory_mb=float(env_str("NEWSARCHIVE_CACHE_MB", "16"))
-    )
-}
+CACHES = {"default": cache_config(env_str("CACHE_URL"), memory_mb=env_str("NEWSARCHIVE_CACHE_MB"))}
 
 HAYSTACK_CONNECTIONS = {
     "default": search_connection(env_str("SEARCH_URL"), DATA_DIR / "whoosh_index"),
