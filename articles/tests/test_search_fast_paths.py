@@ -108,6 +108,24 @@ def test_threads_share_one_set_of_tables_per_index_state(archive):
         second.close()
 
 
+def test_equal_document_sets_are_held_once(archive):
+    searcher = connections["default"].get_backend().searcher()
+    tables = docsets.tables_for(searcher)
+    topics, exact = tables.facet_sets("topics"), tables.facet_sets("topics_exact")
+    assert topics.keys() == exact.keys() and len(topics) == 2
+    for value, docs in topics.items():
+        assert exact[value] is docs  # the filter field and its facet twin share one set
+    types, content_types = tables.facet_sets("type_exact"), tables.facet_sets("django_ct")
+    assert types["article"] is content_types["articles.article"]
+    assert len(types["article"]) == Article.objects.count()
+    # Unequal sets stay apart.
+    assert topics["climate"] != topics["defence"]
+    for segment, _ in searcher.reader().leaf_readers():
+        by_topic = docsets._segment_table(segment, "topics", docsets._values_to_docs)
+        by_exact = docsets._segment_table(segment, "topics_exact", docsets._values_to_docs)
+        assert all(by_exact[value] is docs for value, docs in by_topic.items())
+
+
 def test_haystack_date_facets_count_each_year(archive):
     # No page asks for them, but they are haystack's API: Whoosh's own grouping.
     from collections import Counter
