@@ -166,7 +166,7 @@ class SearcherTables:
         haystack indexes each faceted field twice (``topics`` for filters,
         ``topics_exact`` for counts), and the content type and ``type`` hold
         the same documents under other names: without this, two fifths of the
-        tables. memory (22 of 54 MB at 100,000 articles) was copies.
+        tables' memory (22 of 54 MB at 100,000 articles) was copies.
         """
         with _lock:
             return self._same.setdefault(docs, docs)
