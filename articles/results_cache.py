@@ -21,9 +21,11 @@ Entries expire after ``CACHES["default"]["TIMEOUT"]`` seconds anyway.
 """
 
 import hashlib
+import threading
 
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Max, signals
 
@@ -55,16 +57,40 @@ def _index_token():
     return token() if token else ""
 
 
+# The versions read during the current GET request, by kind: a timeline asks
+# for its cached figures four or five times, and each ask read the newest
+# task id again (a query each). A reading request sees one version, which
+# also keeps its parts consistent. None outside such a request: a POST may
+# change content between two asks, and commands and workers read afresh.
+_request = threading.local()
+
+
 def content_version(*, search=False):
+    seen = getattr(_request, "versions", None)
+    if seen is not None and search in seen:
+        return seen[search]
     if search:
         # Search results change when the index does, and every index task
         # applied is an index commit: its generation is the finer version.
         # Saves that an index worker applies together invalidate once.
-        return f"{_counter()}.{_index_token()}"
-    from articles.models import IndexTask
+        version = f"{_counter()}.{_index_token()}"
+    else:
+        from articles.models import IndexTask
 
-    latest = IndexTask.objects.aggregate(latest=Max("id"))["latest"] or 0
-    return f"{_counter()}.{latest}"
+        latest = IndexTask.objects.aggregate(latest=Max("id"))["latest"] or 0
+        version = f"{_counter()}.{latest}"
+    if seen is not None:
+        seen[search] = version
+    return version
+
+
+def _request_started(environ=None, **kwargs):
+    reading = (environ or {}).get("REQUEST_METHOD") in ("GET", "HEAD")
+    _request.versions = {} if reading else None
+
+
+def _request_finished(**kwargs):
+    _request.versions = None
 
 
 def _digest(params):
@@ -110,8 +136,14 @@ def _bump_on_commit(**kwargs):
 
 
 def connect():
-    """Bump the counter when a tag itself changes (called from the app's ready())."""
+    """Bump the counter when a tag itself changes, and keep one version a request.
+
+    Called from the app's ready().
+    """
     from articles.models import Country, Topic
+
+    request_started.connect(_request_started, dispatch_uid="results-version-start")
+    request_finished.connect(_request_finished, dispatch_uid="results-version-end")
 
     for model in (Topic, Country):
         signals.post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"bump-{model}")

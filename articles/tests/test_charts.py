@@ -138,3 +138,20 @@ def test_world_map_links_only_covered_countries(client):
     titles = [t.text for t in svg.iter("title")]
     assert "Pakistan: 2" in titles and "France: 1" in titles
     assert "Afghanistan: no coverage" in titles
+
+
+def test_chart_bars_keep_the_filters_and_open_the_page_of_their_month(client, settings):
+    settings.NEWSARCHIVE = {**settings.NEWSARCHIVE, "ARTICLES_PER_PAGE": 2}
+    defence = f.topic("Defence")
+    for month in (1, 1, 2, 3):
+        f.article(published=f.when(2014, month, 5), topics=[defence], countries=["PK"])
+
+    response = client.get(defence.get_absolute_url(), {"country": "pk", "page": 2})
+
+    # Newest first: March and February on page 1, both January articles on page 2.
+    path = defence.get_absolute_url()
+    assert {bar.url for bar in response.context["chart"].bars if bar.url} == {
+        f"{path}?country=pk#m2014-03",
+        f"{path}?country=pk#m2014-02",
+        f"{path}?country=pk&page=2#m2014-01",
+    }

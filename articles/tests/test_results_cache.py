@@ -176,3 +176,33 @@ def test_cached_search_through_redis(archive, settings):
         assert cached_search({"q": "floods"}).total == 3
     finally:
         caches["default"].clear()
+
+
+def _version_reads(captured):
+    return [q["sql"] for q in captured if "MAX(" in q["sql"] and "indextask" in q["sql"]]
+
+
+def test_a_reading_request_reads_the_content_version_once(client, db):
+    climate = f.topic("Climate")
+    f.article("Floods", topics=[climate], countries=["PK"], published=f.when(2015, 8, 3))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(climate.get_absolute_url())
+    assert response.status_code == 200
+    assert len(_version_reads(captured)) == 1  # four or five asks, one query
+    with CaptureQueriesContext(connection) as captured:
+        client.get(climate.get_absolute_url())
+    assert len(_version_reads(captured)) == 1  # the next request reads it afresh
+
+
+def test_outside_a_reading_request_the_version_follows_every_change(db):
+    before = results_cache.content_version()
+    f.article("Floods", published=f.when(2015, 8, 3))
+    assert results_cache.content_version() != before
+    # A POST may change content between two asks: it keeps no version either.
+    results_cache._request_started(environ={"REQUEST_METHOD": "POST"})
+    try:
+        posted = results_cache.content_version()
+        f.article("Drought", published=f.when(2016, 5, 3))
+        assert results_cache.content_version() != posted
+    finally:
+        results_cache._request_finished()

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import ListView
 
 from articles import charts, results_cache
@@ -38,7 +38,7 @@ class MonthGroup:
 
     @property
     def anchor(self):
-        return f"m{self.start:%Y-%m}"
+        return f"m{self.start.year}-{self.start.month:02d}"
 
 
 @dataclass
@@ -220,41 +220,61 @@ class TimelineMixin:
 
         return href
 
-    def build_groups(self, page_articles, month_rows, current_page=1):
-        """The summary (every year and month) and the groups for this page's articles."""
+    @staticmethod
+    def month_starts(month_rows):
+        """{(year, month): the page on which the month begins}, in display order."""
         size = per_page()
-        href = self.summary_linker(current_page)
-        summary, months, seen = [], {}, 0
+        starts, seen = {}, 0
         for year, month, count in month_rows:
-            page = seen // size + 1
+            starts[year, month] = seen // size + 1
+            seen += count
+        return starts
+
+    def build_summary(self, month_rows, current_page=1):
+        """Every year and month of the timeline, each linked to the page it begins on.
+
+        Hundreds of groups and links for a long timeline, shown only in the
+        template's cached fragments and the chart: built when they render.
+        """
+        href = self.summary_linker(current_page)
+        starts = self.month_starts(month_rows)
+        summary = []
+        for year, month, count in month_rows:
+            page = starts[year, month]
             if not summary or summary[-1].year != year:
                 summary.append(YearGroup(year, page=page, href=href(page, f"y{year}")))
             group = MonthGroup(date(year, month, 1), count, page=page)
             group.href = href(page, group.anchor)
             summary[-1].months.append(group)
             summary[-1].count += count
-            months[year, month] = group
-            seen += count
-        year_totals = {group.year: group.count for group in summary}
+        return summary
+
+    def build_groups(self, page_articles, month_rows):
+        """This page's articles grouped by year, month and day, with whole-timeline counts."""
+        starts = self.month_starts(month_rows)
+        month_totals = {(y, m): count for y, m, count in month_rows}
+        year_totals = Counter()
+        for (year, _), count in month_totals.items():
+            year_totals[year] += count
         day_totals = self.day_counts(page_articles)
 
         page_groups = []
         for article in page_articles:
             local = timezone.localtime(article.published)
-            month = months[local.year, local.month]
+            key = (local.year, local.month)
             if not page_groups or page_groups[-1].year != local.year:
                 page_groups.append(YearGroup(local.year, year_totals[local.year], page=0))
             year_group = page_groups[-1]
-            if not year_group.months or year_group.months[-1].start != month.start:
-                # A copy so the summary keeps its empty article lists.
-                year_group.months.append(MonthGroup(month.start, month.count, month.page))
+            if not year_group.months or year_group.months[-1].start.month != local.month:
+                start = date(local.year, local.month, 1)
+                year_group.months.append(MonthGroup(start, month_totals[key], starts[key]))
             month_group = year_group.months[-1]
             month_group.articles.append(article)
             day = local.date()
             if not month_group.days or month_group.days[-1].day != day:
                 month_group.days.append(DayGroup(day, day_totals.get(day, 0)))
             month_group.days[-1].articles.append(article)
-        return summary, page_groups
+        return page_groups
 
     def narrow_param(self, tag):
         """The GET value that narrows to a tag: the inverse of find_narrowing()."""
@@ -301,14 +321,21 @@ class TimelineMixin:
             if pk != self.subject.pk
         ]
 
-    def link(self, page, anchor):
-        """This timeline (same filters) at `page`, scrolled to `anchor`."""
+    def page_linker(self):
+        """``link(page, anchor)``: this timeline (same filters) at ``page``, scrolled to ``anchor``.
+
+        A bar of the chart each, so the query string is encoded once.
+        """
         query = self.request.GET.copy()
         query.pop("page", None)
-        if page > 1:
-            query["page"] = page
-        encoded = query.urlencode()
-        return f"{self.request.path}{'?' + encoded if encoded else ''}#{anchor}"
+        encoded, path = query.urlencode(), self.request.path
+
+        def link(page, anchor):
+            if page > 1:
+                return f"{path}?{encoded + '&' if encoded else ''}page={page}#{anchor}"
+            return f"{path}{'?' + encoded if encoded else ''}#{anchor}"
+
+        return link
 
     def range_link(self, tag, period):
         """Another tag's timeline narrowed to one period (same narrowing)."""
@@ -330,15 +357,16 @@ class TimelineMixin:
             series.append((self.compare.name, self.months_of(self.compare)))
         month_pages = {(m.start.year, m.start.month): m for y in summary for m in y.months}
         year_pages = {y.year: y for y in summary}
+        page_link = self.page_linker()
 
         def link(index, period):
             if index == 1:
                 return self.range_link(self.compare, period)
             if period.by_year:
                 year = year_pages[period.start.year]
-                return self.link(year.page, year.anchor)
+                return page_link(year.page, year.anchor)
             month = month_pages[period.start.year, period.start.month]
-            return self.link(month.page, month.anchor)
+            return page_link(month.page, month.anchor)
 
         title = f"Coverage of {self.subject.name}"
         if self.narrow:
@@ -351,7 +379,7 @@ class TimelineMixin:
         context = super().get_context_data(**kwargs)
         month_rows, counts = self.month_counts()
         page = context["page_obj"].number if context.get("page_obj") else 1
-        summary, groups = self.build_groups(context["object_list"], month_rows, page)
+        summary = SimpleLazyObject(lambda: self.build_summary(month_rows, page))
         context.update(
             subject=self.subject,
             subject_kind=self.subject_kind,
@@ -369,8 +397,8 @@ class TimelineMixin:
             last_day=self.last_day,
             order=self.order,
             summary=summary,
-            groups=groups,
-            chart=self.chart(counts, summary),
+            groups=self.build_groups(context["object_list"], month_rows),
+            chart=SimpleLazyObject(lambda: self.chart(counts, summary)),
             # Keys the template's cached fragments (chart, month summary).
             content_version=results_cache.content_version(),
             feed_rss=self.subject.get_absolute_url() + "feed.rss",
