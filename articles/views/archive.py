@@ -17,6 +17,7 @@ from articles import charts, results_cache
 from articles.models import Article, Editorial
 from articles.search import coverage
 from articles.views.browse import local_day_bounds, per_page
+from articles.views.page_cache import CachedPageMixin
 
 
 def month_url(year, month):
@@ -64,7 +65,7 @@ class ArchiveMixin:
         )
 
 
-class ArchiveIndexView(TemplateView):
+class ArchiveIndexView(CachedPageMixin, TemplateView):
     template_name = "articles/archive_index.html"
 
     @staticmethod
@@ -105,7 +106,7 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(years=years, chart=chart, **kwargs)
 
 
-class ArchiveYearView(ArchiveMixin, YearArchiveView):
+class ArchiveYearView(CachedPageMixin, ArchiveMixin, YearArchiveView):
     template_name = "articles/archive_year.html"
     make_object_list = False
 
@@ -137,7 +138,7 @@ class ArchiveYearView(ArchiveMixin, YearArchiveView):
         return context
 
 
-class ArchiveMonthView(ArchiveMixin, MonthArchiveView):
+class ArchiveMonthView(CachedPageMixin, ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive_month.html"
 
     def get_paginate_by(self, queryset):
@@ -180,7 +181,7 @@ class ArchiveMonthView(ArchiveMixin, MonthArchiveView):
         return context
 
 
-class ArchiveDayView(ArchiveMixin, DayArchiveView):
+class ArchiveDayView(CachedPageMixin, ArchiveMixin, DayArchiveView):
     template_name = "articles/archive_day.html"
 
     def get_paginate_by(self, queryset):

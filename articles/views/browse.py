@@ -14,6 +14,7 @@ from articles import results_cache
 from articles.citations import citations
 from articles.models import AlsoReadLink, Article, Country, Editorial, Topic
 from articles.models.status import Status
+from articles.views.page_cache import CachedPageMixin
 from articles.views.tags import busiest
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def within_days(qs, first=None, last=None):
     return qs
 
 
-class HomeView(TemplateView):
+class HomeView(CachedPageMixin, TemplateView):
     template_name = "articles/home.html"
     latest_count = 10
     tag_count = 12
@@ -82,7 +83,7 @@ class HomeView(TemplateView):
         )
 
 
-class ArticleListView(ListView):
+class ArticleListView(CachedPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
 
@@ -213,7 +214,7 @@ def story_alongside(article, editorials, count):
     return [(other, by_pk[shared[other.pk]]) for other in chosen], total
 
 
-class ArticleDetailView(DateDetailView):
+class ArticleDetailView(CachedPageMixin, DateDetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     date_field = "published"
@@ -262,7 +263,7 @@ class ArticlePermalinkView(RedirectView):
         return article.get_absolute_url()
 
 
-class EditorialListView(ListView):
+class EditorialListView(CachedPageMixin, ListView):
     template_name = "articles/editorial_list.html"
     context_object_name = "editorials"
 
@@ -273,7 +274,7 @@ class EditorialListView(ListView):
         return Editorial.objects.published().for_listing()
 
 
-class EditorialDetailView(DateDetailView):
+class EditorialDetailView(CachedPageMixin, DateDetailView):
     template_name = "articles/editorial_detail.html"
     context_object_name = "editorial"
     date_field = "date"

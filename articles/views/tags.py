@@ -8,6 +8,7 @@ from articles import charts, results_cache
 from articles.models import Country, Topic
 from articles.models.status import Status
 from articles.search import coverage
+from articles.views.page_cache import CachedPageMixin
 
 
 def yearly_counts(through, tag_field):
@@ -75,7 +76,7 @@ class SparklineMixin:
         return tags
 
 
-class TopicListView(SparklineMixin, ListView):
+class TopicListView(CachedPageMixin, SparklineMixin, ListView):
     template_name = "articles/topic_list.html"
     context_object_name = "topics"
 
@@ -88,7 +89,7 @@ class TopicListView(SparklineMixin, ListView):
         return context
 
 
-class CountryListView(SparklineMixin, ListView):
+class CountryListView(CachedPageMixin, SparklineMixin, ListView):
     template_name = "articles/country_list.html"
     context_object_name = "countries"
 

@@ -18,6 +18,7 @@ from articles import charts, results_cache
 from articles.models import Article, Country, Topic
 from articles.search import coverage
 from articles.views.browse import per_page, within_days
+from articles.views.page_cache import CachedPageMixin
 
 
 @dataclass
@@ -407,7 +408,7 @@ class TimelineMixin:
         return context
 
 
-class TopicTimelineView(TimelineMixin, ListView):
+class TopicTimelineView(CachedPageMixin, TimelineMixin, ListView):
     subject_kind = "topic"
     narrow_kind = "country"
     narrow_model = Country
@@ -431,7 +432,7 @@ class TopicTimelineView(TimelineMixin, ListView):
         return tag.code.lower()
 
 
-class CountryTimelineView(TimelineMixin, ListView):
+class CountryTimelineView(CachedPageMixin, TimelineMixin, ListView):
     subject_kind = "country"
     narrow_kind = "topic"
     narrow_model = Topic

@@ -150,6 +150,9 @@ NEWSARCHIVE = {
     # False on deployments with several web nodes: one `manage.py index_worker
     # --loop` then applies the index tasks every change records.
     "INDEX_DRAIN_IN_PROCESS": env_bool("NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS", True),
+    # Public pages kept whole for readers without a session, at most this many
+    # seconds and never past a change of content (articles.views.page_cache); 0: off.
+    "PAGE_CACHE_SECONDS": int(env_str("NEWSARCHIVE_PAGE_CACHE_SECONDS", "300")),
 }
 
 # Long imports run as tasks in this database-backed queue. The web process

@@ -22,6 +22,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEBUG = False
+# Tests read each response's context and often ask for one page twice; the
+# page cache is switched on by the tests that are about it.
+NEWSARCHIVE = {**NEWSARCHIVE, "PAGE_CACHE_SECONDS": 0}  # noqa: F405
 
 # The test database lives in a file inside the data directory, so helper
 # processes started by the concurrency tests can open the very same database.
