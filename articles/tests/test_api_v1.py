@@ -175,6 +175,48 @@ def test_timeline_counts_match_the_database(client):
     assert data["count"] == 7 and data["num_pages"] == 3 and len(data["results"]) == 3
 
 
+@pytest.mark.django_db(transaction=True)
+def test_timeline_counts_come_from_the_timelines_cache(client, search_index):
+    defence, economy = f.topic("Defence"), f.topic("Economy")
+    for i in range(12):
+        f.article(
+            f"D{i}",
+            published=f.when(2014 + i % 2, 1 + i % 4, 1 + i),
+            topics=[defence] if i % 3 else [economy],
+            countries=["PK"] if i % 2 else ["IN"],
+        )
+    f.article("Draft", topics=[defence], countries=["PK"], status=Status.DRAFT)
+    pakistan = f.country("PK")
+    cases = [
+        ({"topic": "defence"}, {"topic": defence}),
+        ({"topic": "defence", "country": "pk"}, {"topic": defence, "country": pakistan}),
+        ({"country": "pk", "from": "2014-02-01", "to": "2015-12-31"}, {"country": pakistan}),
+        ({}, {}),
+    ]
+    for params, tags in cases:
+        expected = Counter(
+            f"{timezone.localtime(a.published):%Y-%m}"
+            for a in Article.objects.published().tagged(**tags)
+            if "from" not in params or a.published >= f.when(2014, 2, 1, 0)
+        )
+        client.get("/api/v1/timeline/", params)  # the counts are cached now
+        with CaptureQueriesContext(connection) as captured:
+            data = client.get("/api/v1/timeline/", {**params, "order": "oldest"}).json()
+
+        assert {m["month"]: m["count"] for m in data["months"]} == expected, params
+        assert data["count"] == sum(expected.values())
+        assert [r["headline"] for r in data["results"]] == [
+            a.headline
+            for a in Article.objects.published()
+            .tagged(**tags)
+            .filter(headline__in={r["headline"] for r in data["results"]})
+            .order_by("published", "id")
+        ]
+        articles_read = [q["sql"] for q in captured if 'FROM "articles_article" ' in q["sql"]]
+        # The page of items, and no COUNT(*) or per-month grouping of all of them.
+        assert len(articles_read) == 1 and "COUNT(" not in articles_read[0], params
+
+
 def test_read_only_and_preflight(client):
     post = client.post("/api/v1/articles/")
     assert post.status_code == 405 and post.json()["error"]["status"] == 405

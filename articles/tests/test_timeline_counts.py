@@ -16,7 +16,7 @@ from articles.search import coverage
 from articles.tests import factories as f
 from articles.tests.test_faults import as_a_fresh_process, truncate_toc
 from articles.views.tags import yearly_counts
-from articles.views.timelines import TimelineMixin
+from articles.views.timelines import TimelineMixin, count_per_month
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def in_database(topic, country=None, *, first_day=None, last_day=None):
     view = TimelineMixin()
     view.subject_kind, view.narrow_kind = "topic", "country"
     view.narrow, view.first_day, view.last_day = country, first_day, last_day
-    return TimelineMixin.per_month(view.tagged(topic))
+    return count_per_month(view.tagged(topic))
 
 
 @pytest.mark.parametrize(

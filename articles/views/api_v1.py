@@ -23,7 +23,7 @@ from articles.models.status import Status
 from articles.search.query import cached_search
 from articles.views.browse import within_days
 from articles.views.tags import covered
-from articles.views.timelines import DateRangeForm, TimelineMixin
+from articles.views.timelines import DateRangeForm, is_common, month_totals
 
 MAX_PAGE_SIZE = 100
 
@@ -113,8 +113,11 @@ class ApiView(View):
     def absolute(self, path):
         return self.request.build_absolute_uri(path)
 
-    def page(self, queryset, serialize):
-        """One page of `queryset` in the shape every list endpoint shares."""
+    def page(self, queryset, serialize, count=None):
+        """One page of `queryset` in the shape every list endpoint shares.
+
+        ``count``, when the caller knows it, spares counting the rows again.
+        """
         try:
             size = int(self.request.GET.get("per_page") or api_setting("API_PAGE_SIZE", 25))
             number = int(self.request.GET.get("page") or 1)
@@ -122,6 +125,8 @@ class ApiView(View):
             raise ApiError(400, "page and per_page must be whole numbers.") from error
         size = max(1, min(size, MAX_PAGE_SIZE))
         paginator = Paginator(queryset, size)
+        if count is not None:
+            paginator.count = count
         try:
             page = paginator.page(number)
         except EmptyPage as error:
@@ -198,7 +203,8 @@ class ApiView(View):
         if not form.is_valid():
             problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
             raise ApiError(400, f"Bad date range ({problems}). Use YYYY-MM-DD.")
-        qs = within_days(qs.tagged(topic=topic, country=country), *form.bounds())
+        self.first_day, self.last_day = form.bounds()
+        qs = within_days(qs.tagged(topic=topic, country=country), self.first_day, self.last_day)
         return qs, {"topic": topic, "country": country}
 
 
@@ -343,9 +349,17 @@ class TimelineApi(ApiView):
     """Counts per month for a topic, a country, both or neither; then a page of items."""
 
     def get(self, request):
-        qs, tags = self.filtered_articles()
-        counts = TimelineMixin.per_month(qs)
+        _, tags = self.filtered_articles()
+        # The timelines' own cached counts (from the index when it is current).
+        counts = month_totals(**tags, first_day=self.first_day, last_day=self.last_day)
         months = [{"month": f"{y:04d}-{m:02d}", "count": counts[y, m]} for y, m in sorted(counts)]
+        # One tag on a good share of the archive: walk the date index (see
+        # ArticleQuerySet.tagged) instead of sorting all of the tag's rows.
+        chosen = [tag for tag in tags.values() if tag is not None]
+        common = len(chosen) == 1 and is_common(chosen[0])
+        qs = within_days(
+            Article.objects.published().tagged(**tags, common=common), self.first_day, self.last_day
+        )
         order = (
             ("published", "id") if request.GET.get("order") == "oldest" else ("-published", "-id")
         )
@@ -354,7 +368,9 @@ class TimelineApi(ApiView):
             "country": self.country_ref(tags["country"]) if tags["country"] else None,
             "months": months,
         }
-        data.update(self.page(qs.for_listing().order_by(*order), self.article_summary))
+        data.update(
+            self.page(qs.for_listing().order_by(*order), self.article_summary, sum(counts.values()))
+        )
         return self.json(data)
 
 

@@ -77,6 +77,51 @@ class DateRangeForm(forms.Form):
         return data.get("from"), data.get("to")
 
 
+# A tag on at least this share of published articles counts as common (see
+# ArticleQuerySet.tagged).
+COMMON_SHARE = 0.02
+
+
+def is_common(tag):
+    """Whether a topic or country is on a good share of the archive.
+
+    The tag's links are counted over their index, against the highest
+    article id: it stands in for the number of articles (deletions only make
+    it larger), where COUNT(*) reads a whole index (2 ms at 100,000). Only
+    the choice of query plan depends on it.
+    """
+    through, column = type(tag).article_links()
+    tagged = through.objects.filter(**{column: tag.pk}).count()
+    highest = Article.objects.aggregate(highest=Max("id"))["highest"] or 0
+    return tagged >= COMMON_SHARE * highest
+
+
+def count_per_month(qs):
+    """{(year, month): count} of ``qs`` in local time: one query."""
+    rows = qs.annotate(month=TruncMonth("published")).values("month").annotate(n=Count("id"))
+    return {(r["month"].year, r["month"].month): r["n"] for r in rows.order_by()}
+
+
+def month_totals(topic=None, country=None, *, first_day=None, last_day=None):
+    """{(year, month): published articles} on a topic and/or in a country (or all), cached.
+
+    These counts cover the whole timeline however long, so they are the
+    expensive part of a timeline page or API answer; they change only when
+    the content does. Read from the index when it is current, else counted
+    in the database.
+    """
+
+    def count():
+        found = coverage.per_month(topic, country, first_day=first_day, last_day=last_day)
+        if found is not None:
+            return found
+        rows = Article.objects.published().tagged(topic=topic, country=country)
+        return count_per_month(within_days(rows, first_day, last_day))
+
+    key = (topic.pk if topic else None, country.pk if country else None, first_day, last_day)
+    return results_cache.cached("timeline-months", key, count)
+
+
 class TimelineMixin:
     """One tag's published articles by year, month and day, narrowed by the other kind of tag.
 
@@ -130,10 +175,6 @@ class TimelineMixin:
         qs = Article.objects.published().tagged(**tags, common=common)
         return within_days(qs, self.first_day, self.last_day)
 
-    # A subject on at least this share of published articles counts as common
-    # (see ArticleQuerySet.tagged).
-    COMMON_SHARE = 0.02
-
     def get_queryset(self):
         # Narrowed by a second tag, the join can start from the rarer of the
         # two; the date-order walk pays off only for a common tag on its own.
@@ -142,41 +183,12 @@ class TimelineMixin:
 
     @cached_property
     def subject_is_common(self):
-        # The tag's links counted over their index, against the highest
-        # article id: it stands in for the number of articles (deletions only
-        # make it larger), where COUNT(*) reads a whole index (2 ms at 100,000).
-        # Only the choice of query plan depends on it.
-        through, column = self.subject_model.article_links()
-        tagged = through.objects.filter(**{column: self.subject.pk}).count()
-        highest = Article.objects.aggregate(highest=Max("id"))["highest"] or 0
-        return tagged >= self.COMMON_SHARE * highest
-
-    @staticmethod
-    def per_month(qs):
-        """{(year, month): count} in local time: one query."""
-        rows = qs.annotate(month=TruncMonth("published")).values("month").annotate(n=Count("id"))
-        return {(r["month"].year, r["month"].month): r["n"] for r in rows.order_by()}
+        return is_common(self.subject)
 
     def months_of(self, subject):
-        """``per_month`` of a subject's timeline (same narrowing and dates), cached.
-
-        These counts cover the whole timeline however long, so they are the
-        expensive part of the page; they change only when the content does.
-        """
-        key = (
-            self.subject_kind,
-            subject.pk,
-            self.narrow.pk if self.narrow else None,
-            self.first_day,
-            self.last_day,
-        )
-
-        def count():
-            tags = (subject, self.narrow)
-            found = coverage.per_month(*tags, first_day=self.first_day, last_day=self.last_day)
-            return self.per_month(self.tagged(subject)) if found is None else found
-
-        return results_cache.cached("timeline-months", key, count)
+        """``month_totals`` of a subject's timeline (same narrowing and dates)."""
+        tags = {self.subject_kind: subject, self.narrow_kind: self.narrow}
+        return month_totals(**tags, first_day=self.first_day, last_day=self.last_day)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
