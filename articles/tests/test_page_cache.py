@@ -5,11 +5,16 @@ from datetime import date
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.views import View
 
 from articles.models import Article
 from articles.tests import factories as f
+from articles.views.page_cache import CachedPageMixin
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +105,21 @@ def test_switched_off_every_view_renders(client, settings):
     client.get(story.get_absolute_url())
     assert client.get(story.get_absolute_url()).context is not None
     assert Article.objects.count() == 1
+
+
+class Counting(CachedPageMixin, View):
+    served = 0
+
+    def get(self, request):
+        Counting.served += 1
+        token = get_token(request) if "form" in request.GET else ""
+        return HttpResponse(f"page {Counting.served} {token}")
+
+
+def test_a_page_holding_a_csrf_token_is_never_kept():
+    view, requests = Counting.as_view(), RequestFactory()
+    plain = [view(requests.get("/plain")).content for _ in range(2)]
+    form = [view(requests.get("/plain?form=1")).content for _ in range(2)]
+
+    assert plain[0] == plain[1]  # kept
+    assert form[0] != form[1]  # each reader renders afresh, with a token of their own

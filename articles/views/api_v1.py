@@ -188,7 +188,10 @@ class ApiView(View):
         }
 
     def filtered_articles(self):
-        """Published articles narrowed by ?topic=, ?country=, ?from= and ?to=."""
+        """Published articles narrowed by ?topic=, ?country=, ?from= and ?to=.
+
+        Also keeps the date bounds as ``first_day`` and ``last_day``.
+        """
         qs = Article.objects.published()
         topic = country = None
         if slug := self.request.GET.get("topic"):
@@ -204,8 +207,13 @@ class ApiView(View):
             problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
             raise ApiError(400, f"Bad date range ({problems}). Use YYYY-MM-DD.")
         self.first_day, self.last_day = form.bounds()
-        qs = within_days(qs.tagged(topic=topic, country=country), self.first_day, self.last_day)
-        return qs, {"topic": topic, "country": country}
+        # One tag on a good share of the archive: a page in date order walks
+        # the date index (see ArticleQuerySet.tagged) instead of sorting all
+        # of the tag's rows.
+        chosen = [tag for tag in (topic, country) if tag is not None]
+        common = len(chosen) == 1 and is_common(chosen[0])
+        qs = qs.tagged(topic=topic, country=country, common=common)
+        return within_days(qs, self.first_day, self.last_day), {"topic": topic, "country": country}
 
 
 class ApiRootView(ApiView):
@@ -349,17 +357,10 @@ class TimelineApi(ApiView):
     """Counts per month for a topic, a country, both or neither; then a page of items."""
 
     def get(self, request):
-        _, tags = self.filtered_articles()
+        qs, tags = self.filtered_articles()
         # The timelines' own cached counts (from the index when it is current).
         counts = month_totals(**tags, first_day=self.first_day, last_day=self.last_day)
         months = [{"month": f"{y:04d}-{m:02d}", "count": counts[y, m]} for y, m in sorted(counts)]
-        # One tag on a good share of the archive: walk the date index (see
-        # ArticleQuerySet.tagged) instead of sorting all of the tag's rows.
-        chosen = [tag for tag in tags.values() if tag is not None]
-        common = len(chosen) == 1 and is_common(chosen[0])
-        qs = within_days(
-            Article.objects.published().tagged(**tags, common=common), self.first_day, self.last_day
-        )
         order = (
             ("published", "id") if request.GET.get("order") == "oldest" else ("-published", "-id")
         )

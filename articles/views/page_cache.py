@@ -9,8 +9,8 @@ as every other cached result (``results_cache``), so the first view after any
 change renders afresh.
 
 Only requests without a session cookie are served this way: a signed-in
-editor always gets a fresh page. Responses that set a cookie, or that are
-not a plain 200, are never kept. ``NEWSARCHIVE["PAGE_CACHE_SECONDS"]`` says
+editor always gets a fresh page. Responses that set a cookie or carry a
+CSRF token, or that are not a plain 200, are never kept. ``NEWSARCHIVE["PAGE_CACHE_SECONDS"]`` says
 how long a page is kept at most; 0 turns this off.
 """
 
@@ -47,6 +47,17 @@ def _key(request):
     return results_cache.key("page", (*where, timezone.localdate().isoformat()))
 
 
+def _keepable(request, response):
+    # A page holding a CSRF token gets its cookie from middleware after the
+    # view returns: kept, it would hand one reader's token to the next.
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
 class CachedPageMixin:
     """Answer a repeated GET from a reader without a session from the cache."""
 
@@ -59,7 +70,7 @@ class CachedPageMixin:
             headers, body = kept
             return HttpResponse(zlib.decompress(body), headers=headers)
         response = super().dispatch(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
+        if _keepable(request, response):
             if callable(getattr(response, "render", None)):
                 response.render()
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
