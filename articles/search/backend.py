@@ -310,8 +310,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         fields = {}
         for name, options in (facets or {}).items():
             by_month = (options or {}).get("by") == "month"
-            counts = tables.counts(name, docs, by_month=by_month)
-            # As haystack does: None counts the documents without a value.
+            # As haystack does, None counts the documents without a value
+            # unless told not to (a month always has a date).
+            wanted = not by_month and (options or {}).get("missing") is not False
+            counts = tables.counts(name, docs, by_month=by_month, missing=wanted)
             missing = counts.pop(None, 0)
             if by_month:
                 fields[name] = sorted(
@@ -320,7 +322,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 )
                 continue
             ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-            if missing and (options or {}).get("missing") is not False:
+            if missing:
                 at = next((i for i, (_, n) in enumerate(ranked) if n < missing), len(ranked))
                 ranked.insert(at, (None, missing))
             fields[name] = ranked
