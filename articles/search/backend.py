@@ -310,10 +310,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         fields = {}
         for name, options in (facets or {}).items():
             by_month = (options or {}).get("by") == "month"
-            # As haystack does, None counts the documents without a value
-            # unless told not to (a month always has a date).
-            wanted = not by_month and (options or {}).get("missing") is not False
-            counts = tables.counts(name, docs, by_month=by_month, missing=wanted)
+            counts = tables.counts(name, docs, by_month=by_month)
+            # As haystack does: None counts the documents without a value.
             missing = counts.pop(None, 0)
             if by_month:
                 fields[name] = sorted(
@@ -322,7 +320,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 )
                 continue
             ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-            if missing:
+            if missing and (options or {}).get("missing") is not False:
                 at = next((i for i, (_, n) in enumerate(ranked) if n < missing), len(ranked))
                 ranked.insert(at, (None, missing))
             fields[name] = ranked

@@ -249,10 +249,8 @@ class SearcherTables:
 
         return _kept(self._facets, key, build)
 
-    def counts(self, fieldname, docs, by_month=False, missing=True):
-        """{value (or (year, month)): how many of ``docs`` hold it}.
-
-        With ``missing``, None counts the documents holding none (when any).
+    def counts(self, fieldname, docs, by_month=False):
+        """{value (or (year, month)): how many of ``docs`` hold it}; None counts those with none.
 
         Intersecting ``docs`` with every value's set costs a probe per
         document and value (250 countries, 360 months), whatever the size of
@@ -265,17 +263,12 @@ class SearcherTables:
         total = self.searcher.reader().doc_count_all()
         if len(docs) <= LOOKUP_UP_TO * total:
             column = self.column(fieldname, by_month)
-            found = Counter(chain.from_iterable(map(column.__getitem__, docs)))
-            if not missing:
-                found.pop(None, None)
-            return found
+            return Counter(chain.from_iterable(map(column.__getitem__, docs)))
         sets = self.months(fieldname) if by_month else self.facet_sets(fieldname)
         found = count(sets, docs)
+        missing = len(docs) - len(docs & self.holding_any(fieldname, by_month))
         if missing:
-            # A set of every document holding a value, kept per index state: asked only when needed.
-            without = len(docs) - len(docs & self.holding_any(fieldname, by_month))
-            if without:
-                found[None] = without
+            found[None] = missing
         return found
 
     def holding_any(self, fieldname, by_month=False):
