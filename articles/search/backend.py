@@ -309,21 +309,24 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def _facet_counts(self, tables, docs, facets):
         fields = {}
         for name, options in (facets or {}).items():
-            by_month = (options or {}).get("by") == "month"
-            counts = tables.counts(name, docs, by_month=by_month)
-            # As haystack does: None counts the documents without a value.
-            missing = counts.pop(None, 0)
-            if by_month:
+            if (options or {}).get("by") == "month":
+                counts = docsets.count(tables.months(name), docs)
                 fields[name] = sorted(
                     ((date(year, month, 1), n) for (year, month), n in counts.items()),
                     key=lambda item: item[0],
                 )
-                continue
-            ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-            if missing and (options or {}).get("missing") is not False:
-                at = next((i for i, (_, n) in enumerate(ranked) if n < missing), len(ranked))
-                ranked.insert(at, (None, missing))
-            fields[name] = ranked
+            else:
+                counts = docsets.count(tables.facet_sets(name), docs)
+                ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+                if (options or {}).get("missing") is False:
+                    fields[name] = ranked
+                    continue
+                # As haystack does: None counts the documents without a value.
+                missing = len(docs) - len(docs & tables.holding_any(name))
+                if missing:
+                    at = next((i for i, (_, n) in enumerate(ranked) if n < missing), len(ranked))
+                    ranked.insert(at, (None, missing))
+                fields[name] = ranked
         return {"fields": fields, "dates": {}, "queries": {}}
 
     def pivot_counts(self, models, field, by):

@@ -19,8 +19,7 @@ import datetime
 import gc
 import threading
 import time
-from collections import Counter, defaultdict
-from itertools import chain, repeat
+from collections import defaultdict
 
 from django.utils import timezone
 
@@ -80,55 +79,6 @@ def _moments(segreader, fieldname):
         return [None] * segreader.doc_count_all()
     column = segreader.column_reader(fieldname, translate=True)
     return list(column)
-
-
-# What a document without a value holds in a column: counted as None, as
-# haystack counts the documents missing a facet's value.
-_NO_VALUE = (None,)
-
-
-def _values_column(segreader, fieldname):
-    """[tuple of values] by local docnum for a keyword field (``_NO_VALUE`` for none)."""
-    held = {}
-    for value, docs in _segment_table(segreader, fieldname, _values_to_docs).items():
-        for docnum in docs:
-            found = held.get(docnum)
-            held[docnum] = (value,) if found is None else (*found, value)
-    # Few distinct tuples (one per combination of tags): one object each.
-    same = {}
-    return [
-        same.setdefault(values, values)
-        for values in map(held.get, range(segreader.doc_count_all()), repeat(_NO_VALUE))
-    ]
-
-
-def _months_column(segreader, fieldname):
-    """[((year, month),)] by local docnum in the site's zone (``_NO_VALUE`` without a date)."""
-    moments = _segment_table(segreader, fieldname, _moments)
-    column = [_NO_VALUE] * len(moments)
-    dated = sorted((moment, n) for n, moment in enumerate(moments) if moment is not None)
-    months = _local_months([moment for moment, _ in dated])
-    same = {}
-    for month, (_, docnum) in zip(months, dated, strict=True):
-        found = same.get(month)
-        if found is None:
-            found = same[month] = (month,)
-        column[docnum] = found
-    return column
-
-
-def _local_months(moments):
-    """(year, month) in the site's zone for each of ``moments`` (naive UTC, in date order)."""
-    zone = timezone.get_current_timezone()
-    last_hour = local = None
-    for moment in moments:
-        # In date order: convert once per distinct hour, not per document.
-        hour = moment.replace(minute=0, second=0, microsecond=0)
-        if hour != last_hour:
-            local = hour.replace(tzinfo=datetime.UTC).astimezone(zone)
-            last_hour = hour
-        local_minute = local + (moment - hour)
-        yield (local_minute.year, local_minute.month)
 
 
 def term_docs(searcher, fieldname, text):
@@ -231,53 +181,12 @@ class SearcherTables:
 
         return _kept(self._facets, f"{fieldname}@value", build)
 
-    def column(self, fieldname, by_month=False):
-        """Each document's values of a keyword field (or its local month), a list by docnum.
-
-        Each item is a tuple of values, ``(None,)`` for none. Built once per
-        segment; an index state only joins its segments' lists.
-        """
-        key = f"{fieldname}@month-column" if by_month else f"{fieldname}@column"
-
-        def build():
-            build_segment = _months_column if by_month else _values_column
-            parts = [
-                _segment_table(segreader, key, lambda reader, _: build_segment(reader, fieldname))
-                for segreader, _ in self.leaves
-            ]
-            return parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
-
-        return _kept(self._facets, key, build)
-
-    def counts(self, fieldname, docs, by_month=False):
-        """{value (or (year, month)): how many of ``docs`` hold it}; None counts those with none.
-
-        Intersecting ``docs`` with every value's set costs a probe per
-        document and value (250 countries, 360 months), whatever the size of
-        ``docs``: 1–3 ms at 100,000 articles for a topic's 5,000 documents
-        or a search's 300. Looking each document's values up costs a step a
-        document: a tenth of that for 300, but twice to six times as much
-        for the whole archive. So few documents are looked up, many
-        intersected.
-        """
-        total = self.searcher.reader().doc_count_all()
-        if len(docs) <= LOOKUP_UP_TO * total:
-            column = self.column(fieldname, by_month)
-            return Counter(chain.from_iterable(map(column.__getitem__, docs)))
-        sets = self.months(fieldname) if by_month else self.facet_sets(fieldname)
-        found = count(sets, docs)
-        missing = len(docs) - len(docs & self.holding_any(fieldname, by_month))
-        if missing:
-            found[None] = missing
-        return found
-
-    def holding_any(self, fieldname, by_month=False):
-        """Docnums with at least one value in the field (a date, by month)."""
-        sets = self.months(fieldname) if by_month else self.facet_sets(fieldname)
+    def holding_any(self, fieldname):
+        """Docnums with at least one value in the field."""
         return _kept(
             self._filters,
-            f"{fieldname}@{'dated' if by_month else 'any'}",
-            lambda: frozenset().union(*sets.values()),
+            f"{fieldname}@any",
+            lambda: frozenset().union(*self.facet_sets(fieldname).values()),
         )
 
     def dates(self, fieldname):
@@ -303,8 +212,17 @@ class SearcherTables:
 
         def build():
             moments, docnums = self.dates(fieldname)
+            zone = timezone.get_current_timezone()
             merged = defaultdict(list)
-            for month, docnum in zip(_local_months(moments), docnums, strict=True):
+            last_hour, month = None, None
+            for moment, docnum in zip(moments, docnums, strict=True):
+                # Moments are sorted: convert once per distinct hour, not per document.
+                hour = moment.replace(minute=0, second=0, microsecond=0)
+                if hour != last_hour:
+                    local = hour.replace(tzinfo=datetime.UTC).astimezone(zone)
+                    last_hour = hour
+                local_minute = local + (moment - hour)
+                month = (local_minute.year, local_minute.month)
                 merged[month].append(docnum)
             return {m: frozenset(d) for m, d in merged.items()}
 
@@ -386,11 +304,6 @@ def _settle():
         gc.unfreeze()
         gc.collect()
     gc.freeze()
-
-
-# Up to this share of the index, facets are counted by looking documents up
-# (see ``SearcherTables.counts``).
-LOOKUP_UP_TO = 0.1
 
 
 def count(sets, docs):

@@ -126,39 +126,6 @@ def test_equal_document_sets_are_held_once(archive):
         assert all(by_exact[value] is docs for value, docs in by_topic.items())
 
 
-@pytest.mark.parametrize("merged", [True, False])
-@pytest.mark.parametrize("lookup_up_to", [0.0, 1.0])  # always intersect; always look up
-def test_facet_counts_equal_counts_by_set(archive, merged, lookup_up_to, monkeypatch):
-    monkeypatch.setattr(docsets, "LOOKUP_UP_TO", lookup_up_to)
-    f.editorial("Untagged view", articles=[Article.objects.first()])  # no topics, no countries
-    for n in range(2):  # each save a segment of its own
-        f.article(f"Later {n}", topics=["Climate"], published=f.when(2020, 3, 1, 3))
-    Article.objects.filter(headline__startswith="Floods").first().delete()
-    backend = connections["default"].get_backend()
-    if merged:
-        backend.index.optimize()
-    searcher = backend.searcher()
-    assert (len(searcher.reader().leaf_readers()) == 1) == merged
-    tables = docsets.tables_for(searcher)
-    every = frozenset(searcher.reader().all_doc_ids())
-    for docs in (every, frozenset(sorted(every)[::3])):
-        for field in ("topics_exact", "countries_exact", "type_exact", "year_exact"):
-            sets = tables.facet_sets(field)
-            expected = {v: len(docs & s) for v, s in sets.items() if docs & s}
-            missing = len(docs - frozenset().union(*sets.values()))
-            if missing:
-                expected[None] = missing
-            assert tables.counts(field, docs) == expected
-        months = tables.months("published")
-        expected = {m: len(docs & s) for m, s in months.items() if docs & s}
-        assert {k: n for k, n in tables.counts("published", docs, by_month=True).items() if k} == (
-            expected
-        )
-    # 03:00 on 1 March in Karachi is 22:00 UTC on 29 February: counted in March.
-    by_month = tables.counts("published", every, by_month=True)
-    assert by_month[2020, 3] == 2 and (2020, 2) not in by_month
-
-
 def test_haystack_date_facets_count_each_year(archive):
     # No page asks for them, but they are haystack's API: Whoosh's own grouping.
     from collections import Counter
