@@ -105,3 +105,16 @@ def test_the_default_cache_is_bounded_in_bytes_from_the_setting():
 
 def bounded_default():
     return BoundedLocMemCache(f"test-bounded-{next(_names)}", {"OPTIONS": {}})
+
+
+@pytest.mark.parametrize("value", ["ten", "-1", "1.5"])
+def test_a_malformed_whole_number_setting_names_its_variable(monkeypatch, value):
+    from newsarchive.env import env_int
+
+    monkeypatch.setenv("NEWSARCHIVE_PAGE_CACHE_SECONDS", value)
+    with pytest.raises(ImproperlyConfigured, match="NEWSARCHIVE_PAGE_CACHE_SECONDS"):
+        env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300)
+    monkeypatch.setenv("NEWSARCHIVE_PAGE_CACHE_SECONDS", "0")
+    assert env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300) == 0
+    monkeypatch.delenv("NEWSARCHIVE_PAGE_CACHE_SECONDS")
+    assert env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300) == 300

@@ -6,7 +6,14 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from newsarchive.env import cache_config, env_bool, env_list, env_str, search_connection
+from newsarchive.env import (
+    cache_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    search_connection,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -137,22 +144,22 @@ NEWSARCHIVE = {
     "ARTICLES_PER_PAGE": 25,
     # /api/v1/: requests allowed per client address per window (seconds), and page size.
     # 0 turns the limit off (the benchmark does: all its clients share one address).
-    "API_RATE_LIMIT": int(env_str("NEWSARCHIVE_API_RATE_LIMIT", "120")),
+    "API_RATE_LIMIT": env_int("NEWSARCHIVE_API_RATE_LIMIT", 120),
     "API_RATE_WINDOW": 60,
     "API_PAGE_SIZE": 25,
     "FEED_ITEMS": 30,
     # Requests one process works on at once; more are answered 503 at once (0: no bound).
-    "MAX_IN_FLIGHT": int(env_str("NEWSARCHIVE_MAX_IN_FLIGHT", "8")),
+    "MAX_IN_FLIGHT": env_int("NEWSARCHIVE_MAX_IN_FLIGHT", 8),
     # ...and this many more while the oldest in progress began less than
     # BURST_SECONDS ago (see articles.middleware.LoadSheddingMiddleware).
-    "BURST_IN_FLIGHT": int(env_str("NEWSARCHIVE_BURST_IN_FLIGHT", "4")),
+    "BURST_IN_FLIGHT": env_int("NEWSARCHIVE_BURST_IN_FLIGHT", 4),
     "BURST_SECONDS": float(env_str("NEWSARCHIVE_BURST_SECONDS", "1.0")),
     # False on deployments with several web nodes: one `manage.py index_worker
     # --loop` then applies the index tasks every change records.
     "INDEX_DRAIN_IN_PROCESS": env_bool("NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS", True),
     # Public pages kept whole for readers without a session, at most this many
     # seconds and never past a change of content (articles.views.page_cache); 0: off.
-    "PAGE_CACHE_SECONDS": int(env_str("NEWSARCHIVE_PAGE_CACHE_SECONDS", "300")),
+    "PAGE_CACHE_SECONDS": env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300),
 }
 
 # Long imports run as tasks in this database-backed queue. The web process

@@ -1,7 +1,7 @@
 """Production: every secret and host comes from the environment, or start-up fails."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, env_bool, env_list, env_str
+from .base import DATABASES, MIDDLEWARE, env_bool, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", required=True)
@@ -21,7 +21,7 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = int(env_str("DJANGO_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
 # `make serve` and the benchmark run this configuration over plain HTTP on
 # 127.0.0.1, where HTTPS redirects, secure-only cookies and HSTS would lock the
 # browser out. Only they set this; a real deployment never should.
