@@ -4,8 +4,12 @@
 
 Uses an archive built by ``bench/run.py`` (var/bench-<size>-seed<seed>/) or by
 ``bench/search_bench.py --data-dir DIR`` and prints
-p50/p95 in milliseconds and the queries per page, for each page uncached (the
-cache cleared before every request) and cached (the same requests again).
+p50/p95 in milliseconds and the queries per page, for each page in three
+states: cold (the cache cleared before every request, as after a restart),
+changed (the content version moved before every request, as on the first view
+after an editor's save elsewhere: what is kept for a while whatever changes,
+such as "more like this" for a page seen in the last ten minutes, is still
+there) and cached (the same requests again).
 The full server benchmark (gunicorn, concurrency) is ``bench/run.py``.
 """
 
@@ -35,6 +39,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from articles import results_cache
     from articles.corpus.words import Vocabulary
     from articles.models import Article, Country, Topic
 
@@ -55,14 +60,15 @@ def main():
     print(f"articles: {len(ids)}")
     for name, make in pages.items():
         urls = [make(n) for n in range(args.requests)]
-        for label, clear in (("uncached", True), ("cached", False)):
-            if not clear:
+        states = {"cold": cache.clear, "changed": results_cache.bump, "cached": None}
+        for label, before in states.items():
+            if before is not cache.clear:
                 for url in urls:
                     client.get(url)  # fill the cache: the timed pass is all hits
             samples, queries = [], []
             for url in urls:
-                if clear:
-                    cache.clear()
+                if before is not None:
+                    before()
                 with CaptureQueriesContext(connection) as captured:
                     t0 = time.perf_counter()
                     response = client.get(url)

@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
 from articles import charts
@@ -43,6 +44,28 @@ def test_long_spans_become_years_and_two_series_share_the_axis():
     assert chart.rows[0].counts == [(1, None), (2, None)]
     assert chart.rows[-1].counts == [(3, None), (1, None)]
     assert {bar.series for bar in chart.bars} == {0, 1}
+
+
+def test_chart_markup_escapes_names_and_links_and_parses_as_xml():
+    hostile = '<script>alert("x")</script> & co'
+    chart = charts.coverage_chart(
+        [(hostile, {(2014, 1): 1500}), ("B", {(2014, 2): 1})],
+        title=hostile,
+        link=lambda i, period: f"/t/?a=1&b=<{i}>" if i == 0 else None,
+    )
+    template = Template('{% load chart_tags %}{% bar_chart chart "c" %}')
+    html = template.render(Context({"chart": chart}))
+
+    assert "<script>" not in html
+    figure = ET.fromstring(html)  # well-formed: every outside value escaped once
+    svg = figure.find("svg")
+    assert svg.find("title").text == hostile
+    (link,) = svg.iter("a")
+    assert link.get("href") == "/t/?a=1&b=<0>"
+    assert link.get("aria-label") == f"{hostile}, January 2014: 1500 articles"
+    assert [t.text for t in svg.iter("title")][1:] == ["January 2014: 1,500", "February 2014: 1"]
+    cells = [[td.findtext(".//a") or td.text for td in tr.iter("td")] for tr in figure.iter("tr")]
+    assert cells[1:] == [["1,500", "0"], ["0", "1"]]
 
 
 def test_empty_series_draws_nothing():
