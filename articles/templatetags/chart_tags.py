@@ -6,9 +6,10 @@ written here as one string. Every value that comes from outside (titles,
 names, links) is escaped; numbers and month labels are our own.
 """
 
+from html import escape
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()

@@ -2,13 +2,15 @@
 
 A timeline of thirty years lists 360 months, each a link with a count: as a
 template loop that was a quarter of the page's time, so the list is written
-here, escaped by ``format_html`` as the template would have.
+here, every outside value escaped as the template would have (the standard
+library's ``escape``, which Django's calls after a check for lazy strings).
 """
+
+from html import escape
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.dates import MONTHS
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
