@@ -73,6 +73,10 @@ class LoadSheddingMiddleware:
     (the process is falling behind), a request is answered 503 at once.
     """
 
+    # How often, at most, a process logs that it turned requests away: past
+    # capacity that is hundreds a second, and one line says enough.
+    REPORT_SECONDS = 1.0
+
     def __init__(self, get_response):
         options = settings.NEWSARCHIVE
         self.limit = options.get("MAX_IN_FLIGHT")
@@ -81,26 +85,52 @@ class LoadSheddingMiddleware:
         self.burst = options.get("BURST_IN_FLIGHT", 0)
         self.burst_seconds = options.get("BURST_SECONDS", 1.0)
         self.get_response = get_response
-        self.started = {}  # ticket → when its request began (time.monotonic())
+        # ticket → (when its request began (time.monotonic()), "METHOD /path")
+        self.started = {}
         self.tickets = itertools.count()
         self.lock = threading.Lock()
+        self.unreported = 0  # requests turned away since the last log line
+        self.last_report = float("-inf")
 
-    def _admit(self):
+    def _admit(self, request):
+        """(ticket, None) for a request to serve, or (None, why) for one to turn away."""
         now = time.monotonic()
         with self.lock:
             busy = len(self.started)
-            if busy >= self.limit and (
-                busy >= self.limit + self.burst
-                or now - min(self.started.values()) > self.burst_seconds
-            ):
-                return None
+            if busy >= self.limit:
+                began, oldest = min(self.started.values())
+                if busy >= self.limit + self.burst:
+                    return None, f"{busy} in flight, the bound and the whole burst"
+                if now - began > self.burst_seconds:
+                    return None, f"{busy} in flight, the oldest ({oldest}) {now - began:.1f} s old"
             ticket = next(self.tickets)
-            self.started[ticket] = now
-            return ticket
+            self.started[ticket] = (now, f"{request.method} {request.path}")
+            return ticket, None
+
+    def _report(self, request, why):
+        """Log why requests are turned away: once a second at most, with how many."""
+        now = time.monotonic()
+        with self.lock:
+            self.unreported += 1
+            if now - self.last_report < self.REPORT_SECONDS:
+                return
+            count, self.unreported, self.last_report = self.unreported, 0, now
+        log.warning(
+            "Busy: turned away %d request(s) since the last report, the latest %s %s: %s "
+            "(bound %d, burst %d, burst window %.1f s)",
+            count,
+            request.method,
+            request.path,
+            why,
+            self.limit,
+            self.burst,
+            self.burst_seconds,
+        )
 
     def __call__(self, request):
-        ticket = self._admit()
+        ticket, why = self._admit(request)
         if ticket is None:
+            self._report(request, why)
             return unavailable(request, "busy")
         try:
             return self.get_response(request)

@@ -107,6 +107,16 @@ def free_port():
 
 
 @contextlib.contextmanager
+def print_shed_reports(lines, out, limit=20):
+    """The server's own account of why it turned requests away (``LoadSheddingMiddleware``)."""
+    reports = [line.strip() for line in lines if line.startswith("Busy: ")]
+    if reports:
+        count = len(reports)
+        print(f"the server's reports of shedding ({count}, a second apart at most):", file=out)
+        for line in reports[:limit]:
+            print(f"  {line}", file=out)
+
+
 def gunicorn(env, *, workers, threads, port=None):
     port = port or free_port()
     process = subprocess.Popen(
@@ -623,6 +633,7 @@ def main(argv=None, out=sys.stdout):
             file=out,
         )
         results = {}
+        logged = len(server_errors)
         results["load"] = run_phase(
             port,
             users=args.users,
@@ -639,7 +650,9 @@ def main(argv=None, out=sys.stdout):
             results["load"],
             out,
         )
+        print_shed_reports(server_errors[logged:], out)
         if args.overload:
+            logged = len(server_errors)
             results["overload"] = run_phase(
                 port,
                 users=args.overload_users,
@@ -654,6 +667,7 @@ def main(argv=None, out=sys.stdout):
             print_summary(
                 f"overload: {args.overload_users} users, no think time", results["overload"], out
             )
+            print_shed_reports(server_errors[logged:], out, limit=3)
         lag = wait_for_index(env)
         results["index_caught_up_seconds"] = lag
         print(

@@ -9,6 +9,7 @@ import glob
 import importlib.util
 import logging
 import os
+import re
 import sqlite3
 import subprocess
 import threading
@@ -287,7 +288,7 @@ def test_health_reports_the_database_and_the_index(search_index, client):
     assert body["search"]["pending_tasks"] == 0
 
 
-def test_past_its_bound_a_process_answers_503_at_once(settings):
+def test_past_its_bound_a_process_answers_503_at_once(settings, caplog):
     settings.NEWSARCHIVE = {**settings.NEWSARCHIVE, "MAX_IN_FLIGHT": 2, "BURST_IN_FLIGHT": 0}
     release = threading.Event()
     inside = threading.Semaphore(0)
@@ -322,6 +323,13 @@ def test_past_its_bound_a_process_answers_503_at_once(settings):
     assert api.status_code == 503 and b'"status": 503' in api.content
     assert elapsed < 5  # not queued behind the slow requests (they hold for 10 s)
     assert [a.status_code for a in answers] == [200, 200]
+    # One log line a second at most, saying why: the second refusal waits for the next.
+    (report,) = [r for r in caplog.records if r.name == "articles.middleware"]
+    assert report.levelname == "WARNING"
+    assert report.getMessage().startswith(
+        "Busy: turned away 1 request(s) since the last report, the latest GET /search/: "
+        "2 in flight, the bound and the whole burst (bound 2, burst 0"
+    )
     # Once they finish, the next one is served.
     release.set()
     assert middleware(factory.get("/")).status_code == 200
@@ -360,7 +368,7 @@ class _Held:
         return self.middleware(self.factory.get("/")).status_code
 
 
-def test_a_short_burst_is_served_but_a_backlog_is_shed(settings):
+def test_a_short_burst_is_served_but_a_backlog_is_shed(settings, caplog):
     settings.NEWSARCHIVE = {
         **settings.NEWSARCHIVE,
         "MAX_IN_FLIGHT": 1,
@@ -374,7 +382,13 @@ def test_a_short_burst_is_served_but_a_backlog_is_shed(settings):
     second.set()
     held.threads[1].join()
     time.sleep(0.6)
+    held.middleware.last_report = float("-inf")  # report this refusal too
     assert held.now() == 503  # one in progress for longer than 0.5 s: falling behind
+    reports = [r.getMessage() for r in caplog.records if r.name == "articles.middleware"]
+    assert "the whole burst" in reports[0]
+    assert re.search(
+        r"turned away 1 request.*1 in flight, the oldest \(GET /\) 0\.[6-9] s old", reports[1]
+    )
     first.set()
     held.threads[0].join()
     assert held.now() == 200
