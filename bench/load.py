@@ -106,7 +106,6 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@contextlib.contextmanager
 def print_shed_reports(lines, out, limit=20):
     """The server's own account of why it turned requests away (``LoadSheddingMiddleware``)."""
     reports = [line.strip() for line in lines if line.startswith("Busy: ")]
@@ -117,6 +116,7 @@ def print_shed_reports(lines, out, limit=20):
             print(f"  {line}", file=out)
 
 
+@contextlib.contextmanager
 def gunicorn(env, *, workers, threads, port=None):
     port = port or free_port()
     process = subprocess.Popen(
