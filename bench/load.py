@@ -59,7 +59,8 @@ def server_env(data_dir, max_in_flight, burst=4):
         DJANGO_SECURE_SSL_REDIRECT="0",
         NEWSARCHIVE_MAX_IN_FLIGHT=str(max_in_flight),
         NEWSARCHIVE_BURST_IN_FLIGHT=str(burst),
-        DJANGO_LOG_LEVEL="ERROR",
+        # Warnings too: the shedding middleware reports there why it turned requests away.
+        DJANGO_LOG_LEVEL="WARNING",
     )
     env.setdefault("MALLOC_ARENA_MAX", "2")  # as newsarchive.serve sets it
     env.pop("NEWSARCHIVE_TEST_DATA_DIR", None)
