@@ -48,6 +48,20 @@ def env_int(name, default, *, minimum=0):
     return number
 
 
+def env_seconds(name, default):
+    """A positive number of seconds (fractions allowed), named in the error when it is not one."""
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise ImproperlyConfigured(f"{name} must be a positive number of seconds, not {value!r}.")
+    return seconds
+
+
 def env_list(name, default=()):
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]

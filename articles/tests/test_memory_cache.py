@@ -118,3 +118,16 @@ def test_a_malformed_whole_number_setting_names_its_variable(monkeypatch, value)
     assert env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300) == 0
     monkeypatch.delenv("NEWSARCHIVE_PAGE_CACHE_SECONDS")
     assert env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300) == 300
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-0.5", "nan", "inf"])
+def test_a_malformed_seconds_setting_names_its_variable(monkeypatch, value):
+    from newsarchive.env import env_seconds
+
+    monkeypatch.setenv("NEWSARCHIVE_BURST_SECONDS", value)
+    with pytest.raises(ImproperlyConfigured, match="NEWSARCHIVE_BURST_SECONDS"):
+        env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0)
+    monkeypatch.setenv("NEWSARCHIVE_BURST_SECONDS", "0.25")
+    assert env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0) == 0.25
+    monkeypatch.delenv("NEWSARCHIVE_BURST_SECONDS")
+    assert env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0) == 1.0

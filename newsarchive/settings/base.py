@@ -11,6 +11,7 @@ from newsarchive.env import (
     env_bool,
     env_int,
     env_list,
+    env_seconds,
     env_str,
     search_connection,
 )
@@ -153,7 +154,7 @@ NEWSARCHIVE = {
     # ...and this many more while the oldest in progress began less than
     # BURST_SECONDS ago (see articles.middleware.LoadSheddingMiddleware).
     "BURST_IN_FLIGHT": env_int("NEWSARCHIVE_BURST_IN_FLIGHT", 4),
-    "BURST_SECONDS": float(env_str("NEWSARCHIVE_BURST_SECONDS", "1.0")),
+    "BURST_SECONDS": env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0),
     # False on deployments with several web nodes: one `manage.py index_worker
     # --loop` then applies the index tasks every change records.
     "INDEX_DRAIN_IN_PROCESS": env_bool("NEWSARCHIVE_INDEX_DRAIN_IN_PROCESS", True),
