@@ -63,8 +63,14 @@ class Term:
     prefix: bool = False
     fuzzy: int = 0  # maximum edit distance, 0 = exact
     span: tuple = (0, 0)  # where the word is in the user's query
+    # Close spellings searched as well, found in the index beforehand (see
+    # ``spelling.expand_rare_terms``): plain words, so no lexicon scan later.
+    alternatives: tuple = ()
 
     def render(self):
+        if self.alternatives:
+            words = " OR ".join((self.text, *self.alternatives))
+            return f"{self.field}:({words})" if self.field else f"({words})"
         out = f"{self.field}:" if self.field else ""
         out += self.text + ("*" if self.prefix else "")
         if self.fuzzy:

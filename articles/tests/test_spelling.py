@@ -64,3 +64,18 @@ def test_api_reports_variants_and_suggestion(corpus, client):
     data = client.get(reverse("articles:api-search"), {"q": "shoygu"}).json()
     assert data["variants"] == [{"word": "shoygu", "spellings": ["shoigu"]}]
     assert data["count"] == 4
+
+
+def test_close_spellings_are_searched_as_plain_words(corpus):
+    # A fuzzy term would have Whoosh walk the lexicon again in every field.
+    from haystack import connections
+
+    from articles.search import spelling, syntax
+
+    tree = syntax.parse("Shoygu visit").tree
+    reader = connections["default"].get_backend().searcher().reader()
+
+    assert spelling.expand_rare_terms(tree, reader) == [("shoygu", ["shoigu"])]
+    rendered = syntax.render(tree)
+    assert "(shoygu OR shoigu)" in rendered
+    assert "~" not in rendered
