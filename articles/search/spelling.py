@@ -20,8 +20,9 @@ CONTENT_FIELD = "text"
 FEW = 3
 MIN_LENGTH = 4
 MAX_CANDIDATES = 50
-# Close spellings searched for one word: the likeliest, by edits and use.
-MAX_ALTERNATIVES = 10
+# Close spellings searched for one word (and named on the page): the
+# likeliest, by edits and then by use.
+MAX_ALTERNATIVES = 5
 
 
 def max_distance(word):
@@ -98,7 +99,7 @@ def expand_rare_terms(tree, reader):
             continue
         # Letters only: each is written into the query as a word.
         term.alternatives = tuple(w for w, _ in close if w.isalpha())[:MAX_ALTERNATIVES]
-        expanded.append((term.text, [w for w, _ in close[:5]]))
+        expanded.append((term.text, list(term.alternatives)))
     return expanded
 
 
