@@ -7,6 +7,7 @@ Whoosh's matchers give for the same query.
 
 import pytest
 from haystack import connections
+from whoosh import query as wq
 
 from articles.search import rescore, scoring, syntax
 from articles.tests import factories as f
@@ -124,4 +125,22 @@ def test_large_match_sets_are_left_to_whoosh(archive, monkeypatch):
     plain = _parsed(backend, "arms")
     docs = frozenset(searcher.docs_for_query(plain))
     monkeypatch.setattr(scoring, "DIRECT_LIMIT", len(docs) - 1)
+    assert scoring.top_hits(searcher, plain, docs, 10) is None
+
+
+def test_intersections_are_scored_directly_up_to_their_own_limit(archive, monkeypatch):
+    # Every word required: Whoosh visits every match anyway, so the direct
+    # way stays faster for larger sets than it does for a single word.
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    plain, _ = rescore.split(_parsed(backend, "army river"))
+    docs = frozenset(searcher.docs_for_query(plain))
+    assert type(plain) is wq.And and len(docs) > 5
+    monkeypatch.setattr(scoring, "DIRECT_LIMIT", len(docs) - 1)
+
+    expected = searcher.search(plain, limit=None, optimize=False).top_n
+    got = scoring.top_hits(searcher, plain, docs, len(docs))
+    assert [d for _, d in got] == [d for _, d in expected]
+
+    monkeypatch.setattr(scoring, "INTERSECTION_LIMIT", len(docs) - 1)
     assert scoring.top_hits(searcher, plain, docs, 10) is None
