@@ -4,6 +4,7 @@ Settings modules call these helpers so that every deployment knob has one
 name, one parser and one error message.
 """
 
+import math
 import os
 from urllib.parse import urlsplit
 
@@ -32,34 +33,31 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}.")
 
 
-def env_int(name, default, *, minimum=0):
-    """A whole number of at least ``minimum``; a typo names the variable, not a bare ValueError."""
+def _env_number(name, default, convert, acceptable, description):
     value = env_str(name)
     if value is None:
         return default
     try:
-        number = int(value)
+        number = convert(value)
     except ValueError:
         number = None
-    if number is None or number < minimum:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number of at least {minimum}, not {value!r}."
-        )
+    if number is None or not acceptable(number):
+        raise ImproperlyConfigured(f"{name} must be {description}, not {value!r}.")
     return number
 
 
+def env_int(name, default, *, minimum=0):
+    """A whole number of at least ``minimum``; a typo names the variable, not a bare ValueError."""
+    return _env_number(
+        name, default, int, lambda n: n >= minimum, f"a whole number of at least {minimum}"
+    )
+
+
 def env_seconds(name, default):
-    """A positive number of seconds (fractions allowed), named in the error when it is not one."""
-    value = env_str(name)
-    if value is None:
-        return default
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = -1.0
-    if not 0 < seconds < float("inf"):
-        raise ImproperlyConfigured(f"{name} must be a positive number of seconds, not {value!r}.")
-    return seconds
+    """A positive, finite number of seconds (fractions allowed)."""
+    return _env_number(
+        name, default, float, lambda s: 0 < s < math.inf, "a positive number of seconds"
+    )
 
 
 def env_list(name, default=()):

@@ -107,27 +107,32 @@ def bounded_default():
     return BoundedLocMemCache(f"test-bounded-{next(_names)}", {"OPTIONS": {}})
 
 
-@pytest.mark.parametrize("value", ["ten", "-1", "1.5"])
-def test_a_malformed_whole_number_setting_names_its_variable(monkeypatch, value):
-    from newsarchive.env import env_int
-
-    monkeypatch.setenv("NEWSARCHIVE_PAGE_CACHE_SECONDS", value)
-    with pytest.raises(ImproperlyConfigured, match="NEWSARCHIVE_PAGE_CACHE_SECONDS"):
-        env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300)
-    monkeypatch.setenv("NEWSARCHIVE_PAGE_CACHE_SECONDS", "0")
-    assert env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300) == 0
-    monkeypatch.delenv("NEWSARCHIVE_PAGE_CACHE_SECONDS")
-    assert env_int("NEWSARCHIVE_PAGE_CACHE_SECONDS", 300) == 300
+NUMBER_SETTINGS = [
+    # reader, variable, malformed values, a good value and what it reads as
+    ("env_int", "NEWSARCHIVE_PAGE_CACHE_SECONDS", ["ten", "-1", "1.5"], "0", 0),
+    ("env_seconds", "NEWSARCHIVE_BURST_SECONDS", ["soon", "0", "-0.5", "nan", "inf"], "0.25", 0.25),
+]
 
 
-@pytest.mark.parametrize("value", ["soon", "0", "-0.5", "nan", "inf"])
-def test_a_malformed_seconds_setting_names_its_variable(monkeypatch, value):
-    from newsarchive.env import env_seconds
+@pytest.mark.parametrize(
+    "reader, variable, value",
+    [(reader, variable, bad) for reader, variable, bads, *_ in NUMBER_SETTINGS for bad in bads],
+)
+def test_a_malformed_number_setting_names_its_variable(monkeypatch, reader, variable, value):
+    from newsarchive import env
 
-    monkeypatch.setenv("NEWSARCHIVE_BURST_SECONDS", value)
-    with pytest.raises(ImproperlyConfigured, match="NEWSARCHIVE_BURST_SECONDS"):
-        env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0)
-    monkeypatch.setenv("NEWSARCHIVE_BURST_SECONDS", "0.25")
-    assert env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0) == 0.25
-    monkeypatch.delenv("NEWSARCHIVE_BURST_SECONDS")
-    assert env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0) == 1.0
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ImproperlyConfigured, match=variable):
+        getattr(env, reader)(variable, 300)
+
+
+@pytest.mark.parametrize("reader, variable, bads, good, read", NUMBER_SETTINGS)
+def test_a_number_setting_reads_its_value_or_the_default(
+    monkeypatch, reader, variable, bads, good, read
+):
+    from newsarchive import env
+
+    monkeypatch.setenv(variable, good)
+    assert getattr(env, reader)(variable, 300) == read
+    monkeypatch.delenv(variable)
+    assert getattr(env, reader)(variable, 300) == 300
