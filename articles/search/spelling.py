@@ -98,8 +98,11 @@ def expand_rare_terms(tree, reader):
         if not close or (df and not any(n > df for _, n in close)):
             continue
         # Letters only: each is written into the query as a word.
-        term.alternatives = tuple(w for w, _ in close if w.isalpha())[:MAX_ALTERNATIVES]
-        expanded.append((term.text, list(term.alternatives)))
+        alternatives = tuple(w for w, _ in close if w.isalpha())[:MAX_ALTERNATIVES]
+        if not alternatives:
+            continue
+        term.alternatives = alternatives
+        expanded.append((term.text, list(alternatives)))
     return expanded
 
 

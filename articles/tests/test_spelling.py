@@ -79,3 +79,13 @@ def test_close_spellings_are_searched_as_plain_words(corpus):
     rendered = syntax.render(tree)
     assert "(shoygu OR shoigu)" in rendered
     assert "~" not in rendered
+
+
+def test_only_words_of_letters_are_searched_and_named(search_index, client):
+    # "kh4rkiv" is held, but a word with a digit is not written into a query.
+    with deferred():
+        for n in range(4):
+            f.article(f"Report {n}", body="<p>Shelling near kh4rkiv again.</p>")
+    outcome = get(client, "kharkiv").context["outcome"]
+    assert outcome.variants == []
+    assert outcome.hits == []
