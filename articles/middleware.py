@@ -65,11 +65,13 @@ class LoadSheddingMiddleware:
     """Bounds the requests one process works on at once, letting a short burst through.
 
     ``MAX_IN_FLIGHT`` requests are always served. Up to ``BURST_IN_FLIGHT``
-    more are served while the oldest request in progress began less than
-    ``BURST_SECONDS`` ago: arrivals bunched together that the process is
-    getting through. A fixed bound alone turned away a few requests a
-    thousand at half of capacity, each time requests happened to arrive
-    together. Past the burst, or once the oldest request has waited longer
+    more are served while the process is getting through its work: a request
+    finished, or the oldest in progress began, less than ``BURST_SECONDS``
+    ago. A fixed bound alone turned away a few requests a thousand at half of
+    capacity, each time requests happened to arrive together; judged by the
+    oldest request alone, one slow request (an editor's login, whose password
+    hash is made to be dear) turned others away while the rest kept
+    finishing. Past the burst, or when nothing has finished for that long
     (the process is falling behind), a request is answered 503 at once.
     """
 
@@ -89,6 +91,7 @@ class LoadSheddingMiddleware:
         self.started = {}
         self.tickets = itertools.count()
         self.lock = threading.Lock()
+        self.last_finished = float("-inf")  # when a request last finished
         self.unreported = 0  # requests turned away since the last log line
         self.last_report = float("-inf")
 
@@ -101,8 +104,11 @@ class LoadSheddingMiddleware:
                 began, oldest = min(self.started.values())
                 if busy >= self.limit + self.burst:
                     return None, f"{busy} in flight, the bound and the whole burst"
-                if now - began > self.burst_seconds:
-                    return None, f"{busy} in flight, the oldest ({oldest}) {now - began:.1f} s old"
+                if now - max(began, self.last_finished) > self.burst_seconds:
+                    return None, (
+                        f"{busy} in flight, none finished for {now - self.last_finished:.1f} s, "
+                        f"the oldest ({oldest}) {now - began:.1f} s old"
+                    )
             ticket = next(self.tickets)
             self.started[ticket] = (now, f"{request.method} {request.path}")
             return ticket, None
@@ -137,6 +143,7 @@ class LoadSheddingMiddleware:
         finally:
             with self.lock:
                 del self.started[ticket]
+                self.last_finished = time.monotonic()
 
 
 def _database_locked(error):

@@ -151,8 +151,8 @@ NEWSARCHIVE = {
     "FEED_ITEMS": 30,
     # Requests one process works on at once; more are answered 503 at once (0: no bound).
     "MAX_IN_FLIGHT": env_int("NEWSARCHIVE_MAX_IN_FLIGHT", 8),
-    # ...and this many more while the oldest in progress began less than
-    # BURST_SECONDS ago (see articles.middleware.LoadSheddingMiddleware).
+    # ...and this many more while a request finished, or the oldest in progress
+    # began, less than BURST_SECONDS ago (articles.middleware.LoadSheddingMiddleware).
     "BURST_IN_FLIGHT": env_int("NEWSARCHIVE_BURST_IN_FLIGHT", 4),
     "BURST_SECONDS": env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0),
     # False on deployments with several web nodes: one `manage.py index_worker
