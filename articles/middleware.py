@@ -105,8 +105,10 @@ class LoadSheddingMiddleware:
                 if busy >= self.limit + self.burst:
                     return None, f"{busy} in flight, the bound and the whole burst"
                 if now - max(began, self.last_finished) > self.burst_seconds:
+                    idle = now - self.last_finished
+                    finished = f"for {idle:.1f} s" if idle < float("inf") else "yet"
                     return None, (
-                        f"{busy} in flight, none finished for {now - self.last_finished:.1f} s, "
+                        f"{busy} in flight, none finished {finished}, "
                         f"the oldest ({oldest}) {now - began:.1f} s old"
                     )
             ticket = next(self.tickets)

@@ -417,3 +417,20 @@ def test_one_slow_request_does_not_turn_others_away_while_the_rest_finish(settin
     for thread in held.threads:
         thread.join()
     assert held.answers == [200, 200]
+
+
+def test_a_process_that_has_finished_nothing_yet_says_so(settings, caplog):
+    settings.NEWSARCHIVE = {
+        **settings.NEWSARCHIVE,
+        "MAX_IN_FLIGHT": 1,
+        "BURST_IN_FLIGHT": 1,
+        "BURST_SECONDS": 0.2,
+    }
+    held = _Held(LoadSheddingMiddleware(lambda request: HttpResponse()))
+    first = held.hold()  # a fresh worker's first request, still warming up
+    time.sleep(0.3)
+    assert held.now() == 503
+    (report,) = [r.getMessage() for r in caplog.records if r.name == "articles.middleware"]
+    assert "1 in flight, none finished yet, the oldest (GET /)" in report
+    first.set()
+    held.threads[0].join()
