@@ -368,14 +368,19 @@ class _Held:
         return self.middleware(self.factory.get("/")).status_code
 
 
-def test_a_short_burst_is_served_but_a_backlog_is_shed(settings, caplog):
+def _held(settings, *, bound, burst, seconds):
+    """A shedding middleware with this bound, burst and window, whose requests can be held."""
     settings.NEWSARCHIVE = {
         **settings.NEWSARCHIVE,
-        "MAX_IN_FLIGHT": 1,
-        "BURST_IN_FLIGHT": 1,
-        "BURST_SECONDS": 0.5,
+        "MAX_IN_FLIGHT": bound,
+        "BURST_IN_FLIGHT": burst,
+        "BURST_SECONDS": seconds,
     }
-    held = _Held(LoadSheddingMiddleware(lambda request: HttpResponse()))
+    return _Held(LoadSheddingMiddleware(lambda request: HttpResponse()))
+
+
+def test_a_short_burst_is_served_but_a_backlog_is_shed(settings, caplog):
+    held = _held(settings, bound=1, burst=1, seconds=0.5)
     first = held.hold()
     second = held.hold()  # past the bound, but the oldest only just began: a burst
     assert held.now() == 503  # the burst allowance is used up
@@ -398,13 +403,7 @@ def test_a_short_burst_is_served_but_a_backlog_is_shed(settings, caplog):
 
 
 def test_one_slow_request_does_not_turn_others_away_while_the_rest_finish(settings):
-    settings.NEWSARCHIVE = {
-        **settings.NEWSARCHIVE,
-        "MAX_IN_FLIGHT": 2,
-        "BURST_IN_FLIGHT": 1,
-        "BURST_SECONDS": 0.5,
-    }
-    held = _Held(LoadSheddingMiddleware(lambda request: HttpResponse()))
+    held = _held(settings, bound=2, burst=1, seconds=0.5)
     slow = held.hold()  # e.g. an editor's login, hashing a password
     time.sleep(0.6)
     assert held.now() == 200  # under the bound; it finishes at once
@@ -420,13 +419,7 @@ def test_one_slow_request_does_not_turn_others_away_while_the_rest_finish(settin
 
 
 def test_a_process_that_has_finished_nothing_yet_says_so(settings, caplog):
-    settings.NEWSARCHIVE = {
-        **settings.NEWSARCHIVE,
-        "MAX_IN_FLIGHT": 1,
-        "BURST_IN_FLIGHT": 1,
-        "BURST_SECONDS": 0.2,
-    }
-    held = _Held(LoadSheddingMiddleware(lambda request: HttpResponse()))
+    held = _held(settings, bound=1, burst=1, seconds=0.2)
     first = held.hold()  # a fresh worker's first request, still warming up
     time.sleep(0.3)
     assert held.now() == 503
