@@ -33,8 +33,14 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}.")
 
 
-def _env_number(name, default, convert, acceptable, description):
-    value = env_str(name)
+# Load shedding's defaults, read by the settings and by the launcher
+# (``newsarchive.serve``), which sizes gunicorn's threads before Django starts.
+DEFAULT_MAX_IN_FLIGHT = 8
+DEFAULT_BURST_IN_FLIGHT = 4
+
+
+def _env_number(name, default, convert, acceptable, description, environ=None):
+    value = (os.environ if environ is None else environ).get(name, "").strip() or None
     if value is None:
         return default
     try:
@@ -46,10 +52,18 @@ def _env_number(name, default, convert, acceptable, description):
     return number
 
 
-def env_int(name, default, *, minimum=0):
-    """A whole number of at least ``minimum``; a typo names the variable, not a bare ValueError."""
+def env_int(name, default, *, minimum=0, environ=None):
+    """A whole number of at least ``minimum``; a typo names the variable, not a bare ValueError.
+
+    ``environ``: the mapping to read instead of ``os.environ``.
+    """
     return _env_number(
-        name, default, int, lambda n: n >= minimum, f"a whole number of at least {minimum}"
+        name,
+        default,
+        int,
+        lambda n: n >= minimum,
+        f"a whole number of at least {minimum}",
+        environ,
     )
 
 

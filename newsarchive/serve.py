@@ -100,8 +100,12 @@ def threads_for(env, asked=None):
     By default a worker gets the bound, the burst and ``SPARE_THREADS``; a
     number asked for is kept, with a note when it leaves no thread to shed with.
     """
-    bound = int(env.get("NEWSARCHIVE_MAX_IN_FLIGHT") or 8)
-    burst = int(env.get("NEWSARCHIVE_BURST_IN_FLIGHT") or 4) if bound else 0
+    from newsarchive.env import DEFAULT_BURST_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT, env_int
+
+    # The settings read these the same way, so a typo fails here, named, first.
+    bound = env_int("NEWSARCHIVE_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT, environ=env)
+    burst = env_int("NEWSARCHIVE_BURST_IN_FLIGHT", DEFAULT_BURST_IN_FLIGHT, environ=env)
+    burst = burst if bound else 0
     if asked is None:
         return (bound + burst + SPARE_THREADS if bound else 4), None
     if bound and asked <= bound + burst:
@@ -148,7 +152,12 @@ def main(argv=None):
     env, notes = production_env(args.data_dir or default_data_dir())
     if args.host not in env["DJANGO_ALLOWED_HOSTS"].split(","):
         env["DJANGO_ALLOWED_HOSTS"] += f",{args.host}"
-    threads, warning = threads_for(env, args.threads)
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        threads, warning = threads_for(env, args.threads)
+    except ImproperlyConfigured as error:
+        parser.error(str(error))
     notes.append(f"{args.workers} workers × {threads} threads")
     if warning:
         notes.append(f"note: {warning}")

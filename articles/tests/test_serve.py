@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 pytestmark = pytest.mark.slow
 
@@ -107,3 +108,6 @@ def test_served_workers_keep_threads_free_to_turn_requests_away():
     threads, note = threads_for(env, 8)  # an operator's number is kept, with a warning
     assert threads == 8 and "queue instead of being answered 503" in note
     assert threads_for({"NEWSARCHIVE_MAX_IN_FLIGHT": "0"}) == (4, None)  # no bound
+    # A typo is named before gunicorn starts, as the settings would name it.
+    with pytest.raises(ImproperlyConfigured, match="NEWSARCHIVE_BURST_IN_FLIGHT"):
+        threads_for({"NEWSARCHIVE_BURST_IN_FLIGHT": "four"})

@@ -10,8 +10,9 @@ change renders afresh.
 
 Only requests without a session cookie are served this way: a signed-in
 editor always gets a fresh page. Responses that set a cookie or carry a
-CSRF token, or that are not a plain 200, are never kept. ``NEWSARCHIVE["PAGE_CACHE_SECONDS"]`` says
-how long a page is kept at most; 0 turns this off.
+CSRF token, or that are not a plain 200, are never kept.
+``NEWSARCHIVE["PAGE_CACHE_SECONDS"]`` says how long a page is kept at most;
+0 turns this off.
 """
 
 import zlib

@@ -7,6 +7,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from newsarchive.env import (
+    DEFAULT_BURST_IN_FLIGHT,
+    DEFAULT_MAX_IN_FLIGHT,
     cache_config,
     env_bool,
     env_int,
@@ -150,10 +152,10 @@ NEWSARCHIVE = {
     "API_PAGE_SIZE": 25,
     "FEED_ITEMS": 30,
     # Requests one process works on at once; more are answered 503 at once (0: no bound).
-    "MAX_IN_FLIGHT": env_int("NEWSARCHIVE_MAX_IN_FLIGHT", 8),
+    "MAX_IN_FLIGHT": env_int("NEWSARCHIVE_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT),
     # ...and this many more while a request finished, or the oldest in progress
     # began, less than BURST_SECONDS ago (articles.middleware.LoadSheddingMiddleware).
-    "BURST_IN_FLIGHT": env_int("NEWSARCHIVE_BURST_IN_FLIGHT", 4),
+    "BURST_IN_FLIGHT": env_int("NEWSARCHIVE_BURST_IN_FLIGHT", DEFAULT_BURST_IN_FLIGHT),
     "BURST_SECONDS": env_seconds("NEWSARCHIVE_BURST_SECONDS", 1.0),
     # False on deployments with several web nodes: one `manage.py index_worker
     # --loop` then applies the index tasks every change records.
