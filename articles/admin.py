@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from articles.admin_a11y import AccessibleAdminMixin, LabelledTabularInline
 from articles.admin_widgets import QuickTagPickersMixin
-from articles.ingest import batches
+from articles.ingest import batches, variants
 from articles.ingest.identity import content_hash
 from articles.ingest.upload import ImportForm, max_upload_bytes
 from articles.models import (
@@ -120,6 +120,7 @@ class ArticleAdmin(QuickTagPickersMixin, AccessibleAdminMixin, admin.ModelAdmin)
         # article. Cleaned once: the field keeps an already sanitized body.
         obj.body = sanitize_html(obj.body)
         obj.content_hash = content_hash(obj.headline, obj.body)
+        obj.shingle_sketch = variants.sketch(variants.text_shingles(obj.headline, obj.body))
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

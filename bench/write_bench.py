@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/write_bench.py [--size 10000] [--import-records 3000]
                                           [--skip-rebuild] [--skip-import] [--profile FILE]
+                                          [--workers N] [--into N]
 
 Works in a temporary data directory (SQLite unless DATABASE_URL is set).
 The rebuild corpus is the search benchmark's kind of text (400-word
@@ -48,16 +49,21 @@ def profiled(path, call):
     return result
 
 
+def load(size, seed):
+    """The benchmark corpus of bench/run.py, bulk-loaded (not what is measured)."""
+    from articles.corpus.generator import generate_records
+    from articles.corpus.loader import load_corpus
+
+    count, seconds = load_corpus(generate_records(size, seed))
+    print(f"database: {count} articles in {seconds:.1f} s ({count / seconds:.0f}/s)")
+
+
 def bench_rebuild(args):
     from haystack import connections
 
-    from articles.corpus.generator import generate_records
-    from articles.corpus.loader import load_corpus
     from articles.search.maintenance import rebuild
 
-    # The benchmark corpus of bench/run.py, bulk-loaded (not what is measured).
-    count, seconds = load_corpus(generate_records(args.size, args.seed))
-    print(f"database: {count} articles in {seconds:.1f} s")
+    load(args.size, args.seed)
     backend = connections["default"].get_backend()
     t0, cpu0 = time.perf_counter(), cpu_seconds()
     total = profiled(args.profile and f"{args.profile}.rebuild", lambda: rebuild(procs=args.procs))
@@ -74,11 +80,13 @@ def bench_import(args):
     from django.conf import settings
 
     from articles.corpus.generator import generate_records
+    from articles.ingest.checking import spare_cores
     from articles.ingest.importer import import_records
     from articles.ingest.jsonl import read_jsonl
     from articles.models import Article, IndexTask
 
     settings.NEWSARCHIVE["INDEX_DRAIN_IN_PROCESS"] = False
+    workers = spare_cores() if args.workers is None else args.workers
     # Another seed: new articles, not duplicates of the rebuild corpus.
     records = generate_records(args.import_records, args.seed + 1)
     lines = [json.dumps(record) for _, record in records]
@@ -87,12 +95,14 @@ def bench_import(args):
     t0, cpu0 = time.perf_counter(), cpu_seconds()
     report = profiled(
         args.profile and f"{args.profile}.import",
-        lambda: import_records(read_jsonl(lines, "bench.jsonl"), source_name="bench"),
+        lambda: import_records(
+            read_jsonl(lines, "bench.jsonl"), source_name="bench", workers=workers
+        ),
     )
     elapsed, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
     print(
         f"import: {len(lines)} records in {elapsed:.1f} s = {len(lines) / elapsed:.0f} records/s "
-        f"({len(lines) / cpu:.0f} per CPU second) "
+        f"({len(lines) / cpu:.0f} per CPU second, {workers} checking worker(s)) "
         f"(no indexing; {report.count_line()}; "
         f"{Article.objects.count() - before_articles} articles, "
         f"{IndexTask.objects.count() - before_tasks} index tasks recorded); "
@@ -106,9 +116,22 @@ def main():
     parser.add_argument("--import-records", type=int, default=3_000)
     parser.add_argument("--skip-rebuild", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument(
+        "--into",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --skip-rebuild: load N generated articles (not indexed) to import into",
+    )
     parser.add_argument("--profile", help="write cProfile stats to FILE.rebuild / FILE.import")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--procs", type=int, help="rebuild writer processes (default: per CPU)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="import checking processes (default: one per core beyond the first, "
+        "as manage.py import_articles uses)",
+    )
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="newsarchive-writebench-")
@@ -127,6 +150,8 @@ def main():
     print(f"data dir: {data_dir}")
     if not args.skip_rebuild:
         bench_rebuild(args)
+    elif args.into:
+        load(args.into, args.seed)
     if not args.skip_import:
         bench_import(args)
 

@@ -69,8 +69,11 @@ def _beating(batch, records):
         yield pair
 
 
-def run_batch(batch, records, *, progress=None):
-    """Import ``records`` as ``batch``; the batch ends "done", or "incomplete" if interrupted."""
+def run_batch(batch, records, *, progress=None, workers=0):
+    """Import ``records`` as ``batch``; the batch ends "done", or "incomplete" if interrupted.
+
+    ``workers``: processes checking records ahead (``import_records``).
+    """
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.RUNNING, started=timezone.now(), heartbeat=timezone.now(), error=""
     )
@@ -80,6 +83,7 @@ def run_batch(batch, records, *, progress=None):
             source_name=", ".join(batch.files),
             batch=batch,
             progress=progress,
+            workers=workers,
         )
     except BaseException as error:
         # KeyboardInterrupt and SystemExit too: whatever stopped the run, it is not done.
@@ -96,10 +100,11 @@ def run_batch(batch, records, *, progress=None):
     return report
 
 
-def import_paths(paths, fmt="auto", *, user=None, progress=None):
+def import_paths(paths, fmt="auto", *, user=None, progress=None, workers=0):
     """The command line's import: a recorded batch over files on disk."""
     batch = new_batch(paths, fmt, user=user, via="command")
-    return batch, run_batch(batch, records_from_paths(paths, fmt), progress=progress)
+    records = records_from_paths(paths, fmt)
+    return batch, run_batch(batch, records, progress=progress, workers=workers)
 
 
 def resume(batch, *, progress=None):

@@ -1,7 +1,10 @@
 """Records in, articles out: the one path by which outside content enters the archive.
 
-Each record is saved in its own transaction, so a bad record fails alone and
-never leaves half an article.  A record is matched to an article we already
+Records are checked before any is saved (``checking``), so a bad one fails
+alone, with its reason. New articles are saved in runs, a transaction each
+(``runs``); any other record, and the records of a run the database refused,
+in a transaction of its own. Either way no transaction leaves half an
+article.  A record is matched to an article we already
 hold by canonical URL, else by the hash of its normalised headline and body.
 A URL match is updated from the record, or reported as a duplicate when that
 changes nothing; a record without a URL whose words we hold is a duplicate.
@@ -9,7 +12,6 @@ Imports add tags and editorial links but never remove them: those may be an
 editor's work.  The search index is written once, when the run ends.
 """
 
-import datetime
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,13 +22,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import planner
-from articles.ingest import tags
+from articles.ingest import checking, tags, variants
+from articles.ingest.article_fields import fill_fields, unique_slug
 from articles.ingest.detect import records_from_paths
 from articles.ingest.identity import canonical_url, content_hash, normalise_words
 from articles.ingest.jsonl import RECORD_PARTS, article_to_record
-from articles.ingest.tags import apply_tags, automatic_tags, resolve_countries, resolve_topics
-from articles.ingest.validation import RecordError, Unreadable, clean_record
-from articles.ingest.variants import find_canonical
+from articles.ingest.runs import best_match, save_new, version_note
+from articles.ingest.tags import (
+    apply_tags,
+    automatic_tags,
+    resolve_countries,
+    resolve_topics,
+)
+from articles.ingest.validation import RecordError
 from articles.models import AlsoReadLink, Article, Caption, Editorial, ImportItem
 from articles.models.status import Status
 from articles.search import indexing
@@ -140,7 +148,15 @@ class _DryRun(Exception):
 
 
 def import_records(
-    records, *, source_name="", is_demo=False, batch=None, dry_run=False, progress=None
+    records,
+    *,
+    source_name="",
+    is_demo=False,
+    batch=None,
+    dry_run=False,
+    progress=None,
+    together=True,
+    workers=0,
 ):
     """Import ``(location, record)`` pairs; return an ``ImportReport``.
 
@@ -151,7 +167,11 @@ def import_records(
     article it made, so a batch that dies halfway still knows what it made.
     ``dry_run`` does everything and rolls it all back: the report is the
     preview of what a real run would do now.  ``progress(done, total)`` is
-    called as records are handled.
+    called as records are handled. ``together``: save runs of new articles
+    in bulk (``runs``); without it every record is saved on its own, which
+    is the reference the bulk path is tested against. ``workers``: processes
+    that check records ahead of the saving (``checking.checked_chunks``;
+    only from a single-threaded command).
     """
     records = list(records)
     report = ImportReport(source_name=source_name)
@@ -159,17 +179,13 @@ def import_records(
     if dry_run:
         try:
             with transaction.atomic(), tags.cached():
-                for position, (location, data) in enumerate(records):
-                    _import_one(report, location, data, is_demo, None, position)
-                    tracker.step(report)
+                _Import(report, tracker, is_demo, None, together).run(records, workers)
                 raise _DryRun
         except _DryRun:
             pass
         return report
     with indexing.deferred(), tags.cached():
-        for position, (location, data) in enumerate(records):
-            _import_one(report, location, data, is_demo, batch, position)
-            tracker.step(report)
+        _Import(report, tracker, is_demo, batch, together).run(records, workers)
     tracker.finish(report)
     planner.refresh_after(report.counts[Outcome.CREATED])
     return report
@@ -224,26 +240,111 @@ def import_files(paths, *, fmt="auto", batch=None, progress=None):
     )
 
 
-def _import_one(report, location, data, is_demo, batch, position):
-    if isinstance(data, Unreadable):
-        report.add(location, Outcome.FAILED, data.message)
-        _record_item(batch, position, report)
-        return
-    headline = data.get("headline") if isinstance(data, dict) else None
-    headline = headline if isinstance(headline, str) else ""
-    note = data.get("_note", "") if isinstance(data, dict) else ""
-    try:
-        record = clean_record(data)
-        _save_with_retry(report, location, record, note, is_demo, batch, position)
-    except _Unchanged as unchanged:
-        report.add(location, Outcome.DUPLICATE, unchanged.reason, article=unchanged.article)
-        _record_item(batch, position, report)
-    except RecordError as error:
-        report.add(location, Outcome.FAILED, str(error), headline=headline[:200])
-        _record_item(batch, position, report)
-    except DatabaseError as error:
-        report.add(location, Outcome.FAILED, f"the database refused it: {error}", headline=headline)
-        _record_item(batch, position, report)
+# Records checked and looked up together; a run saved in bulk is at most this long.
+RUN_SIZE = 200
+
+
+class _Import:
+    """One import's records, taken a chunk at a time.
+
+    Records of a chunk are checked first, then the archive is asked once
+    which of their addresses and words it holds. Records that hold nothing
+    known gather into a run saved in bulk; any other record (a failure, an
+    update, a duplicate) first saves the run gathered so far, so that
+    outcomes stay in the file's order and each record sees the ones before it.
+    """
+
+    def __init__(self, report, tracker, is_demo, batch, together):
+        self.report, self.tracker = report, tracker
+        self.is_demo, self.batch, self.together = is_demo, batch, together
+
+    def run(self, records, workers=0):
+        chunks = checking.checked_chunks(records, RUN_SIZE, tags.keyword_topics(), workers)
+        for checked in chunks:
+            self.import_chunk(checked)
+
+    def import_chunk(self, checked):
+        known = _held_keys([item for *_, item, _ in checked if item is not None])
+        waiting = []
+        for position, location, item, failure in checked:
+            keys = item.keys if item else set()
+            if item is not None and self.together and not keys & known:
+                waiting.append((position, item))
+            else:
+                self.save_together(waiting)
+                waiting = []
+                if item is None:
+                    self.fail(position, location, *failure)
+                else:
+                    self.save_alone(position, item)
+            known |= keys
+        self.save_together(waiting)
+
+    def fail(self, position, location, reason, headline):
+        self.report.add(location, Outcome.FAILED, reason, headline=headline)
+        _record_item(self.batch, position, self.report)
+        self.tracker.step(self.report)
+
+    def save_alone(self, position, item):
+        report = self.report
+        try:
+            _save_with_retry(
+                report, item.location, item.record, item.note, self.is_demo, self.batch, position
+            )
+        except _Unchanged as unchanged:
+            report.add(
+                item.location, Outcome.DUPLICATE, unchanged.reason, article=unchanged.article
+            )
+            _record_item(self.batch, position, report)
+        except RecordError as error:
+            report.add(item.location, Outcome.FAILED, str(error), headline=item.record.headline)
+            _record_item(self.batch, position, report)
+        except DatabaseError as error:
+            reason = f"the database refused it: {error}"
+            report.add(item.location, Outcome.FAILED, reason, headline=item.record.headline)
+            _record_item(self.batch, position, report)
+        self.tracker.step(report)
+
+    def save_together(self, waiting):
+        if not waiting:
+            return
+        items = [item for _, item in waiting]
+        outcomes = ImportReport()
+        try:
+            with transaction.atomic(), indexing.gathered():
+                save_new(items, is_demo=self.is_demo, batch=self.batch)
+                for item in items:
+                    reason = "; ".join(filter(None, [version_note(item), item.note]))
+                    outcomes.add(item.location, Outcome.CREATED, reason, article=item.article)
+                if self.batch is not None:
+                    ImportItem.objects.bulk_create(
+                        _item_row(self.batch, position, outcome)
+                        for (position, _), outcome in zip(waiting, outcomes.outcomes, strict=True)
+                    )
+        except DatabaseError:
+            # Something in the run was refused (or the database was busy):
+            # the run rolled back whole, with any tags it created; each
+            # record now gets its own transaction, retries and report line.
+            tags.forget()
+            for position, item in waiting:
+                self.save_alone(position, item)
+            return
+        for outcome in outcomes.outcomes:
+            self.report.outcomes.append(outcome)
+            self.tracker.step(self.report)
+
+
+def _held_keys(items):
+    """The addresses and content hashes of ``items`` that articles already hold."""
+    urls = {item.url for item in items if item.url}
+    digests = {item.digest for item in items}
+    held = set()
+    if urls:
+        held.update(_with_url_in(urls).values_list("url", flat=True))
+    if digests:
+        found = Article.objects.filter(content_hash__in=digests)
+        held.update(found.values_list("content_hash", flat=True))
+    return held
 
 
 _LOCK_RETRIES = 5
@@ -271,17 +372,19 @@ def _save_with_retry(report, location, record, note, is_demo, batch, position):
 
 
 def _record_item(batch, position, report):
-    if batch is None:
-        return
-    item = report.outcomes[-1]
-    ImportItem.objects.create(
+    if batch is not None:
+        _item_row(batch, position, report.outcomes[-1]).save()
+
+
+def _item_row(batch, position, outcome):
+    return ImportItem(
         batch=batch,
         position=position,
-        location=item.location[:1000],
-        outcome=item.outcome.name.lower(),
-        reason=item.reason,
-        headline=item.headline[:500],
-        article_id=item.article_id,
+        location=outcome.location[:1000],
+        outcome=outcome.outcome.name.lower(),
+        reason=outcome.reason,
+        headline=outcome.headline[:500],
+        article_id=outcome.article_id,
     )
 
 
@@ -289,6 +392,10 @@ def _with_url(url):
     # Spelled out with the unique index's own condition (url <> ''), so that
     # SQLite can use that partial index for a parameter it cannot see.
     return Article.objects.filter(url=url).exclude(url="")
+
+
+def _with_url_in(urls):
+    return Article.objects.filter(url__in=urls).exclude(url="")
 
 
 def _find_existing(url, digest):
@@ -307,30 +414,6 @@ def _is_same_words_without_address(article, url):
     return not url and bool(article)
 
 
-def unique_slug(text, published, exclude_pk=None):
-    """A slug from ``text``, free among articles published the same (local) day."""
-    base = (slugify(text) or "article")[:200].strip("-") or "article"
-    day = timezone.localdate(published)
-    zone = timezone.get_current_timezone()
-    # A range on the indexed column, not ``published__date``, which SQLite
-    # answers by converting every row's date in Python.
-    start = datetime.datetime(day.year, day.month, day.day, tzinfo=zone)
-    following = day + datetime.timedelta(days=1)
-    end = datetime.datetime(following.year, following.month, following.day, tzinfo=zone)
-    taken = set(
-        Article.objects.filter(published__gte=start, published__lt=end)
-        .filter(slug__startswith=base[:150])
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        suffix = f"-{n}"
-        slug = base[: 200 - len(suffix)] + suffix
-        n += 1
-    return slug
-
-
 def _save(record, is_demo, batch=None):
     """(outcome, article, reason) for one clean record, inside its transaction."""
     url = canonical_url(record.url)
@@ -340,9 +423,10 @@ def _save(record, is_demo, batch=None):
         raise _Unchanged(article, "the same headline and body are already held")
     before = None
     reason = ""
+    mine = variants.text_shingles(record.headline, record.body)
     if article is None:
         article = Article(is_demo=is_demo, status=record.status or Status.PUBLISHED)
-        canonical = find_canonical(record.headline, record.body, record.published)
+        canonical = variants.find_canonical(mine, record.published)
         if canonical is not None:
             article.canonical = canonical
             reason = f"a version of article #{canonical.pk} ({canonical.headline[:80]})"
@@ -350,6 +434,7 @@ def _save(record, is_demo, batch=None):
         before = _snapshot(article)
     new = before is None
     _fill(article, record, url, digest)
+    article.shingle_sketch = variants.sketch(mine)
     article.save()
     _save_captions(article, record.captions, new)
     _save_links(article, record.also_read, new)
@@ -369,31 +454,11 @@ def _snapshot(article):
     return article_to_record(Article.objects.prefetch_related(*RECORD_PARTS).get(pk=article.pk))
 
 
-# Fields a record states outright; url, status and slug are only changed when given.
-_RECORD_FIELDS = (
-    "headline",
-    "published",
-    "updated",
-    "body",
-    "dateline",
-    "byline",
-    "source",
-    "section",
-    "summary",
-)
-
-
 def _fill(article, record, url, digest):
     moved = article.pk is None or timezone.localdate(article.published) != timezone.localdate(
         record.published
     )
-    for name in _RECORD_FIELDS:
-        setattr(article, name, getattr(record, name))
-    article.content_hash = digest
-    if url:
-        article.url = url
-    if record.status:
-        article.status = record.status
+    fill_fields(article, record, url, digest)
     if record.slug:
         wanted = record.slug
     elif article.slug and not moved:
@@ -429,13 +494,6 @@ def _save_captions(article, captions, new):
             row.delete()
 
 
-def _best_match(candidates, published):
-    earlier = [a for a in candidates if a.published <= published]
-    if earlier:
-        return max(earlier, key=lambda a: a.published)
-    return min(candidates, key=lambda a: a.published) if candidates else None
-
-
 def _target_for(link, article):
     if link.url:
         found = _with_url(canonical_url(link.url)).exclude(pk=article.pk).first()
@@ -447,7 +505,7 @@ def _target_for(link, article):
         for a in Article.objects.headlined(link.title).exclude(pk=article.pk)
         if normalise_words(a.headline) == wanted
     ]
-    return _best_match(candidates, article.published)
+    return best_match(candidates, article.published)
 
 
 def _save_links(article, links, new):

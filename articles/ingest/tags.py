@@ -39,6 +39,16 @@ def cached():
         _run.reset(token)
 
 
+def forget():
+    """Drop what ``cached()`` remembers so far.
+
+    For a caller whose transaction rolled back: a row found inside it may
+    have been created there too, and be gone.
+    """
+    if _run.get() is not None:
+        _run.set(_RunCache())
+
+
 def _find_topic(slug, value):
     cache = _run.get()
     if cache is not None:
@@ -60,13 +70,24 @@ def _topic_name(value):
     return value
 
 
+def _topic_slug(value):
+    slug = slugify(value)
+    if not slug:
+        raise RecordError(f"topic {value!r} has no letters or digits to make a slug from")
+    return slug
+
+
+def check_topics(values):
+    """Raise the ``RecordError`` that ``resolve_topics`` would, without touching the database."""
+    for value in values:
+        _topic_slug(value)
+
+
 def resolve_topics(values):
     """Topics named by slug or name (any case); unknown ones are created."""
     topics = []
     for value in values:
-        slug = slugify(value)
-        if not slug:
-            raise RecordError(f"topic {value!r} has no letters or digits to make a slug from")
+        slug = _topic_slug(value)
         topic = _find_topic(slug, value)
         if topic is None:
             topic = Topic.objects.create(name=_topic_name(value)[:100], slug=slug[:100])
@@ -101,23 +122,48 @@ def _keyword_topics():
     return cache.keyword_topics
 
 
-def resolve_countries(values):
+def country_codes(values):
+    """The alpha-2 codes of countries named by code or English name (no database)."""
     codes = set()
     for value in values:
         code = country_code_for(value)
         if code is None:
             raise RecordError(f"unknown country {value!r} (use an ISO code or an English name)")
         codes.add(code)
-    return countries_for_codes(codes)
+    return codes
+
+
+def resolve_countries(values):
+    return countries_for_codes(country_codes(values))
+
+
+def keyword_topics():
+    """The topics with keyword rules (remembered for the run inside ``cached()``)."""
+    return list(_keyword_topics())
+
+
+def evidence_in(headline, body, dateline, caption_texts, topics):
+    """({code: Evidence}, [(Topic, Evidence)]): what an article's words say of its tags.
+
+    ``body`` is sanitized markup; ``topics`` the topics with keyword rules.
+    Asks no database, so an import's checking workers can do it.
+    """
+    text = "\n\n".join([headline, sanitized_text(body), *caption_texts])
+    return country_evidence(text, dateline), topic_evidence(text, topics)
+
+
+def with_countries(found):
+    """[(Country, Evidence)] in code order, for ``evidence_in``'s {code: Evidence}."""
+    countries = [(c, found[c.code]) for c in countries_for_codes(found)]
+    return sorted(countries, key=lambda pair: pair[0].code)
 
 
 def automatic_tags(article, caption_texts):
     """([(Country, Evidence)], [(Topic, Evidence)]) that the article's own words call for."""
-    text = "\n\n".join([article.headline, sanitized_text(article.body), *caption_texts])
-    evidence = country_evidence(text, article.dateline)
-    countries = [(c, evidence[c.code]) for c in countries_for_codes(evidence)]
-    topics = topic_evidence(text, _keyword_topics())
-    return sorted(countries, key=lambda pair: pair[0].code), topics
+    found, topics = evidence_in(
+        article.headline, article.body, article.dateline, caption_texts, _keyword_topics()
+    )
+    return with_countries(found), topics
 
 
 def apply_tags(article, named_topics, named_countries, auto_countries, auto_topics, *, new=False):
@@ -128,14 +174,17 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
     never removed: the others may be an editor's work. ``new``: the article
     was created in this transaction, so it has no tags or verdicts yet.
     """
-    verdicts = (
-        {}
-        if new
-        else {
-            (row.country_id, row.topic_id): row
-            for row in TagEvidence.objects.filter(article=article)
-        }
-    )
+    if new:
+        evidence, countries, topics = new_article_tags(
+            article, named_topics, named_countries, auto_countries, auto_topics
+        )
+        TagEvidence.objects.bulk_create(evidence)
+        Article.countries.through.objects.bulk_create(countries)
+        Article.topics.through.objects.bulk_create(topics)
+        return
+    verdicts = {
+        (row.country_id, row.topic_id): row for row in TagEvidence.objects.filter(article=article)
+    }
 
     def rejected(country=None, topic=None):
         row = verdicts.get((country and country.pk, topic and topic.pk))
@@ -174,19 +223,43 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
     countries |= {c for c, _ in auto_countries if not rejected(country=c)}
     topics = {t for t in named_topics if not rejected(topic=t)}
     topics |= {t for t, _ in auto_topics if not rejected(topic=t)}
-    if new:
-        _link_new(article, Article.countries.through, "country", countries)
-        _link_new(article, Article.topics.through, "topic", topics)
-    else:
-        article.countries.add(*countries)
-        article.topics.add(*topics)
+    article.countries.add(*countries)
+    article.topics.add(*topics)
 
 
-def _link_new(article, through, column, tags):
-    # What ``add`` does for an article with no links yet, without first asking
-    # which links exist. No m2m_changed is sent: the article's own save
-    # already marked it for the index in this transaction.
-    through.objects.bulk_create(
+def new_article_tags(article, named_topics, named_countries, auto_countries, auto_topics):
+    """Unsaved rows that tag a just-created article: (evidence, country links, topic links).
+
+    What ``apply_tags`` does for an article with no tags or verdicts yet,
+    without asking which exist, so that many articles' rows can be inserted
+    together. Inserting them sends no m2m_changed: the article's own save (or
+    the importer, for a run saved in bulk) marks it for the index.
+    """
+    evidence = [
+        TagEvidence(
+            article=article,
+            country=country,
+            topic=topic,
+            sentence=found.sentence,
+            matched=found.matched[:200],
+            confidence=found.confidence,
+        )
+        for country, topic, found in [
+            *((country, None, found) for country, found in auto_countries),
+            *((None, topic, found) for topic, found in auto_topics),
+        ]
+    ]
+    countries = {*named_countries, *(country for country, _ in auto_countries)}
+    topics = {*named_topics, *(topic for topic, _ in auto_topics)}
+    return (
+        evidence,
+        _links(article, Article.countries.through, "country", countries),
+        _links(article, Article.topics.through, "topic", topics),
+    )
+
+
+def _links(article, through, column, tags):
+    return [
         through(article_id=article.pk, **{f"{column}_id": tag.pk})
         for tag in sorted(tags, key=lambda tag: tag.pk)
-    )
+    ]

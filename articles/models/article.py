@@ -97,6 +97,12 @@ class Article(models.Model):
         editable=False,
         help_text="Hash of the normalised headline and body, for spotting re-imports.",
     )
+    shingle_sketch = models.BinaryField(
+        blank=True,
+        default=b"",
+        editable=False,
+        help_text="The smallest hashes of its runs of four words, to spot versions quickly.",
+    )
     is_demo = models.BooleanField(default=False, help_text="Generated demo content.")
     canonical = models.ForeignKey(
         "self",

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from haystack.query import SearchQuerySet
 
-from articles.ingest import batches
+from articles.ingest import batches, importer
 from articles.ingest.detect import records_from_paths
 from articles.ingest.importer import Outcome
 from articles.models import Article, BatchStatus, Editorial, ImportBatch
@@ -100,7 +100,9 @@ def test_purge_of_an_unknown_batch():
 
 
 @pytest.mark.django_db
-def test_a_run_that_raises_halfway_is_incomplete_and_purgeable(tmp_path):
+def test_a_run_that_raises_halfway_is_incomplete_and_purgeable(tmp_path, monkeypatch):
+    # One record a run, so that the interruption falls between records.
+    monkeypatch.setattr(importer, "RUN_SIZE", 1)
     path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(5)])
     batch = batches.new_batch([path])
 
@@ -114,11 +116,35 @@ def test_a_run_that_raises_halfway_is_incomplete_and_purgeable(tmp_path):
     batch.refresh_from_db()
     assert batch.status == BatchStatus.INCOMPLETE
     assert "stopped halfway" in batch.error
-    assert batch.items.filter(outcome="created").count() == 3
-    assert Article.objects.count() == 3
+    created = batch.items.filter(outcome="created")
+    assert created.count() == 3
+    assert set(created.values_list("article_id", flat=True)) == set(
+        Article.objects.values_list("pk", flat=True)
+    )
 
     batches.purge(batch)
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_run_saved_together_and_then_interrupted_knows_what_it_made(tmp_path):
+    records = [record(n) for n in range(5)]
+    records[3]["headline"] = ""  # a failure: the first two runs end before it
+    path = write_jsonl(tmp_path / "a.jsonl", records)
+    batch = batches.new_batch([path])
+
+    def ctrl_c_after_two(done, total):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        batches.run_batch(batch, records_from_paths([path]), progress=ctrl_c_after_two)
+
+    created = batch.items.filter(outcome="created")
+    assert set(created.values_list("article_id", flat=True)) == set(
+        Article.objects.values_list("pk", flat=True)
+    )
+    assert created.count() == 3  # the run of three before the failure, whole
 
 
 @pytest.mark.django_db
@@ -133,7 +159,8 @@ def test_a_silent_running_batch_is_marked_incomplete_never_done(tmp_path):
 
 
 @pytest.mark.django_db
-def test_resume_runs_an_incomplete_batch_to_the_end(tmp_path):
+def test_resume_runs_an_incomplete_batch_to_the_end(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "RUN_SIZE", 1)
     path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(4)])
     batch = batches.new_batch([str(path)])
 

@@ -1,14 +1,20 @@
+import html
 from html.parser import HTMLParser
 
 import pytest
 
 from articles.sanitize import (
+    _LOOKS_LIKE_HTML,
+    _PLAIN_PARAGRAPHS,
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     Sanitized,
+    _bleached,
     sanitize_html,
     sanitized_text,
     strip_tags,
+    text_to_html,
+    without_control_chars,
 )
 from articles.tests import factories as f
 from articles.tests.shared_data import require
@@ -138,3 +144,44 @@ def test_sanitized_text_reads_stored_markup_as_strip_tags_does():
             differ.append(dirty)
     assert not differ, differ[:5]
     assert sanitized_text(sanitize_html(samples[0])).startswith("Talks & truce\n\none")
+
+
+def _bleach_every_time(value):
+    """``sanitize_html`` without its shortcut for plain paragraphs."""
+    value = without_control_chars(value)
+    if not _LOOKS_LIKE_HTML.search(value):
+        return text_to_html(value)
+    return _bleached(value)
+
+
+def test_plain_paragraphs_are_kept_exactly_as_bleach_would_keep_them():
+    payloads = require("corpora/xss/payloadbox/xss-payload-list.txt").read_text("utf-8")
+    naughty = require("corpora/naughty/blns.txt").read_text("utf-8")
+    strings = [
+        "Rain &amp; wind",
+        "a < b &lt; c &gt; d",
+        "&quot;quoted&quot; &nbsp; &#60;",
+        "line\r\nbreak",
+        "  spaced  \n\n  out  ",
+        *payloads.splitlines(),
+        *naughty.splitlines(),
+    ]
+    shapes = [
+        "<p>{}</p>",
+        "<p>{}</p>\n\n<p>{}</p>",
+        "  <p>{}<br>{}</p> ",
+        "<p>{}</p><p></p>",
+        "<p>{}</p>{}",
+    ]
+    differ, shortcut = [], 0
+    for text in strings:
+        for raw in (text, html.escape(text, quote=False), text_to_html(text)):
+            for shape in shapes:
+                dirty = shape.format(raw, raw)
+                # Anything else takes the same path either way.
+                if _PLAIN_PARAGRAPHS.fullmatch(without_control_chars(dirty)):
+                    shortcut += 1
+                    if sanitize_html(dirty) != _bleach_every_time(dirty):
+                        differ.append(dirty)
+    assert not differ, differ[:5]
+    assert shortcut > 20_000

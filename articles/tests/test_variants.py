@@ -1,5 +1,10 @@
 """Near-duplicates: versions of one wire story grouped under a canonical article."""
 
+import os
+import subprocess
+import sys
+import zlib
+
 import pytest
 
 from articles.ingest.importer import Outcome, import_records
@@ -74,6 +79,53 @@ def test_shingles_are_every_run_of_four_words_after_folding_case_and_spacing():
     words = [f"w{n}" for n in range(MIN_WORDS)]
     text = "  ".join(words).upper()
     found = shingles(text)
-    assert found == {tuple(words[i : i + 4]) for i in range(MIN_WORDS - 3)}
+
+    def run_of(four):
+        # The four words' CRC-32s side by side, as one 128-bit number.
+        packed = b"".join(zlib.crc32(word.encode()).to_bytes(4, "big") for word in four)
+        return int.from_bytes(packed, "big")
+
+    assert found == {run_of(words[i : i + 4]) for i in range(MIN_WORDS - 3)}
     assert len(found) == MIN_WORDS - 3
     assert shingles(" ".join(words[:-1])) == frozenset()  # too short to compare
+
+
+def test_sketches_are_the_same_in_any_process():
+    from articles.ingest.variants import sketch, text_shingles
+
+    body = " ".join(PARAGRAPHS)
+    script = (
+        "import sys; from articles.ingest.variants import sketch, text_shingles; "
+        f"sys.stdout.write(sketch(text_shingles('Floods', {body!r})).hex())"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    mine = sketch(text_shingles("Floods", body))
+    assert len(mine) == 8 * min(64, len(text_shingles("Floods", body)))
+    assert other.stdout == mine.hex()
+
+
+def test_sketches_pass_versions_on_and_turn_unrelated_stories_away():
+    from articles.ingest.variants import may_resemble, resemblance, shingles, sketch, sketch_values
+
+    words = [f"word{n}" for n in range(400)]
+    original = shingles(" ".join(words))
+    # Versions: a paragraph added, one dropped, a sentence reworded.
+    versions = [
+        words + [f"extra{n}" for n in range(60)],
+        words[:300],
+        words[:150] + ["reworded", "here"] + words[160:],
+    ]
+    for version in versions:
+        theirs = shingles(" ".join(version))
+        assert resemblance(original, theirs) >= 0.5
+        assert may_resemble(sketch_values(sketch(original)), sketch(theirs))
+    unrelated = shingles(" ".join(f"other{n}" for n in range(400)))
+    assert not may_resemble(sketch_values(sketch(original)), sketch(unrelated))
+    # A story stored before sketches is compared exactly.
+    assert may_resemble(sketch_values(sketch(original)), b"")

@@ -3,6 +3,7 @@ import signal
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.ingest import batches
+from articles.ingest.checking import spare_cores
 from articles.ingest.detect import FORMATS, records_from_paths
 from articles.ingest.importer import import_records
 from articles.ingest.progress import ProgressBar
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                     source_name=", ".join(paths),
                     dry_run=True,
                     progress=progress,
+                    workers=spare_cores(),
                 )
                 self.stdout.write("Dry run: nothing was changed.")
                 batch = None
@@ -62,7 +64,9 @@ class Command(BaseCommand):
                 except batches.BatchError as error:
                     raise CommandError(str(error)) from None
             else:
-                batch, report = batches.import_paths(paths, fmt, progress=progress)
+                batch, report = batches.import_paths(
+                    paths, fmt, progress=progress, workers=spare_cores()
+                )
         finally:
             signal.signal(signal.SIGTERM, previous)
         self.stdout.write(report.summary())

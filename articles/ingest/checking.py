@@ -1,0 +1,123 @@
+"""Checking records before they meet the database, in worker processes for large imports.
+
+Everything an import works out from a record alone happens here: the
+validation and sanitizing of ``clean_record``, the canonical address and
+content hash, the shingles and sketch that find versions of a story, and the
+tags its words call for. None of it asks the database, so on a machine with cores to
+spare a large import checks its next chunks in forked workers while the
+main process saves the current one.
+"""
+
+import collections
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+
+from articles.ingest import tags, variants
+from articles.ingest.identity import canonical_url, content_hash
+from articles.ingest.validation import CleanRecord, RecordError, Unreadable, clean_record
+
+# Fewer chunks than this are checked in the main process: starting a worker
+# costs more than it saves.
+_POOL_MIN_CHUNKS = 3
+
+
+@dataclass
+class CheckedRecord:
+    """A clean record with what was worked out from it alone."""
+
+    location: str
+    record: CleanRecord
+    url: str
+    digest: str
+    # Its four-word runs, to compare with other versions of a story, and
+    # their sketch (``variants.sketch``).
+    shingles: frozenset
+    sketch: bytes
+    # ({country code: Evidence}, [(Topic, Evidence)]) from its words.
+    evidence: tuple
+    note: str = ""
+    # Set when saved with a run (see ``runs``): the article it became, and
+    # the canonical article it is a version of.
+    article: object = field(default=None, compare=False)
+    version_of: object = field(default=None, compare=False)
+
+    @property
+    def keys(self):
+        """What identifies the article: its address (if any) and its words."""
+        return {self.url, self.digest} - {""}
+
+
+def check(location, data, keyword_topics):
+    """(CheckedRecord, None) for a record fit to save, else (None, (reason, headline)).
+
+    ``keyword_topics``: the topics with keyword rules (``tags.keyword_topics()``).
+    """
+    if isinstance(data, Unreadable):
+        return None, (data.message, "")
+    headline = data.get("headline") if isinstance(data, dict) else None
+    headline = headline if isinstance(headline, str) else ""
+    try:
+        record = clean_record(data)
+        # The tags' own checks, so that saving never fails on them.
+        tags.check_topics(record.topics)
+        tags.country_codes(record.countries)
+    except RecordError as error:
+        return None, (str(error), headline[:200])
+    shingles = variants.text_shingles(record.headline, record.body)
+    checked = CheckedRecord(
+        location=location,
+        record=record,
+        url=canonical_url(record.url),
+        digest=content_hash(record.headline, record.body),
+        note=data.get("_note", ""),
+        shingles=shingles,
+        sketch=variants.sketch(shingles),
+        evidence=tags.evidence_in(
+            record.headline,
+            record.body,
+            record.dateline,
+            [caption.text for caption in record.captions],
+            keyword_topics,
+        ),
+    )
+    return checked, None
+
+
+def check_chunk(start, chunk, keyword_topics):
+    """[(position, location, CheckedRecord or None, failure or None)] for ``chunk``."""
+    return [
+        (position, location, *check(location, data, keyword_topics))
+        for position, (location, data) in enumerate(chunk, start=start)
+    ]
+
+
+def checked_chunks(records, size, keyword_topics, workers=0):
+    """``check_chunk`` for each ``size`` records in turn, ahead in ``workers`` processes.
+
+    With ``workers`` (and enough records) the chunks are checked in forked
+    processes while the caller works on the ones it already has. Forked, not
+    spawned: a worker needs no setup of its own. Only a single-threaded
+    caller (a command) should ask for workers: forking a process with other
+    threads running can leave a lock held forever in the child.
+    """
+    starts = range(0, len(records), size)
+    work = ((start, records[start : start + size], keyword_topics) for start in starts)
+    if workers < 1 or len(starts) < _POOL_MIN_CHUNKS:
+        yield from (check_chunk(*arguments) for arguments in work)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # A chunk or so ahead of the caller per worker, not the whole file:
+        # checked records weigh more than the lines they came from.
+        ahead = collections.deque()
+        for arguments in work:
+            ahead.append(pool.apply_async(check_chunk, arguments))
+            if len(ahead) > workers:
+                yield ahead.popleft().get()
+        while ahead:
+            yield ahead.popleft().get()
+
+
+def spare_cores():
+    """Workers for a command's import: the cores beyond the one that saves."""
+    return max(0, (os.cpu_count() or 1) - 1)
