@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.models.status import Status
 from articles.tests import factories as f
+from articles.views import timelines
 
 pytestmark = pytest.mark.django_db
 
@@ -603,3 +604,24 @@ def test_choice_options_are_escaped_and_keep_their_counts():
         '<option value="pk">Pakistan &amp; co (7)</option>'
         '<option value="">Everywhere</option>'
     )
+
+
+def test_a_rare_topic_is_paged_in_date_order(client, per_page, monkeypatch):
+    # A topic on under COMMON_SHARE of the archive is read ids first
+    # (timelines.IdsFirst); here "rare" is under half of it.
+    monkeypatch.setattr(timelines, "COMMON_SHARE", 0.5)
+    per_page(4)
+    rare, common = f.topic("Rare"), f.topic("Common")
+    spread(20, topics=[common])
+    tagged = spread(9, topics=[rare, common], start_year=2019)
+    assert not timelines.is_common(rare)
+    newest_first = sorted(tagged, key=lambda a: (a.published, a.pk), reverse=True)
+
+    pages = [
+        client.get(rare.get_absolute_url(), {"page": n}).context["articles"] for n in (1, 2, 3)
+    ]
+    assert [len(page) for page in pages] == [4, 4, 1]
+    assert [article for page in pages for article in page] == newest_first
+    oldest = client.get(rare.get_absolute_url(), {"order": "oldest"})
+    assert list(oldest.context["articles"]) == newest_first[::-1][:4]
+    assert isinstance(oldest.context["paginator"].object_list, timelines.IdsFirst)
