@@ -195,16 +195,7 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
     def record(evidence, country=None, topic=None):
         row = verdicts.get((country and country.pk, topic and topic.pk))
         if row is None:
-            new_rows.append(
-                TagEvidence(
-                    article=article,
-                    country=country,
-                    topic=topic,
-                    sentence=evidence.sentence,
-                    matched=evidence.matched[:200],
-                    confidence=evidence.confidence,
-                )
-            )
+            new_rows.append(_evidence_row(article, evidence, country=country, topic=topic))
         elif row.verdict == TagVerdict.AUTO and (
             row.sentence != evidence.sentence or row.confidence != evidence.confidence
         ):
@@ -236,18 +227,8 @@ def new_article_tags(article, named_topics, named_countries, auto_countries, aut
     the importer, for a run saved in bulk) marks it for the index.
     """
     evidence = [
-        TagEvidence(
-            article=article,
-            country=country,
-            topic=topic,
-            sentence=found.sentence,
-            matched=found.matched[:200],
-            confidence=found.confidence,
-        )
-        for country, topic, found in [
-            *((country, None, found) for country, found in auto_countries),
-            *((None, topic, found) for topic, found in auto_topics),
-        ]
+        *(_evidence_row(article, found, country=country) for country, found in auto_countries),
+        *(_evidence_row(article, found, topic=topic) for topic, found in auto_topics),
     ]
     countries = {*named_countries, *(country for country, _ in auto_countries)}
     topics = {*named_topics, *(topic for topic, _ in auto_topics)}
@@ -255,6 +236,17 @@ def new_article_tags(article, named_topics, named_countries, auto_countries, aut
         evidence,
         _links(article, Article.countries.through, "country", countries),
         _links(article, Article.topics.through, "topic", topics),
+    )
+
+
+def _evidence_row(article, evidence, *, country=None, topic=None):
+    return TagEvidence(
+        article=article,
+        country=country,
+        topic=topic,
+        sentence=evidence.sentence,
+        matched=evidence.matched[:200],
+        confidence=evidence.confidence,
     )
 
 
