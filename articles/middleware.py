@@ -93,6 +93,7 @@ class LoadSheddingMiddleware:
         self.lock = threading.Lock()
         self.last_finished = float("-inf")  # when a request last finished
         self.unreported = 0  # requests turned away since the last log line
+        self.latest = ""  # "METHOD /path: why" of the last of them
         self.last_report = float("-inf")
 
     def _admit(self, request):
@@ -115,21 +116,29 @@ class LoadSheddingMiddleware:
             self.started[ticket] = (now, f"{request.method} {request.path}")
             return ticket, None
 
-    def _report(self, request, why):
-        """Log why requests are turned away: once a second at most, with how many."""
-        now = time.monotonic()
+    def _turned_away(self, request, why):
+        """Count a refusal; log it now unless a report went out less than a second ago."""
         with self.lock:
             self.unreported += 1
-            if now - self.last_report < self.REPORT_SECONDS:
-                return
-            count, self.unreported, self.last_report = self.unreported, 0, now
+            self.latest = f"{request.method} {request.path}: {why}"
+            pending = self._due(time.monotonic())
+        self._report(pending)
+
+    def _due(self, now):
+        """(count, latest) to log now, or None; call holding the lock."""
+        if not self.unreported or now - self.last_report < self.REPORT_SECONDS:
+            return None
+        pending = (self.unreported, self.latest)
+        self.unreported, self.last_report = 0, now
+        return pending
+
+    def _report(self, pending):
+        if pending is None:
+            return
         log.warning(
-            "Busy: turned away %d request(s) since the last report, the latest %s %s: %s "
+            "Busy: turned away %d request(s) since the last report, the latest %s "
             "(bound %d, burst %d, burst window %.1f s)",
-            count,
-            request.method,
-            request.path,
-            why,
+            *pending,
             self.limit,
             self.burst,
             self.burst_seconds,
@@ -138,14 +147,18 @@ class LoadSheddingMiddleware:
     def __call__(self, request):
         ticket, why = self._admit(request)
         if ticket is None:
-            self._report(request, why)
+            self._turned_away(request, why)
             return unavailable(request, "busy")
         try:
             return self.get_response(request)
         finally:
             with self.lock:
                 del self.started[ticket]
-                self.last_finished = time.monotonic()
+                self.last_finished = now = time.monotonic()
+                # Refusals held back by the once-a-second limit are told by the
+                # first request to finish after it, should no refusal follow.
+                pending = self._due(now)
+            self._report(pending)
 
 
 def _database_locked(error):

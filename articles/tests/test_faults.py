@@ -418,6 +418,21 @@ def test_one_slow_request_does_not_turn_others_away_while_the_rest_finish(settin
     assert held.answers == [200, 200]
 
 
+def test_refusals_held_back_by_the_report_limit_are_told_when_a_request_finishes(settings, caplog):
+    held = _held(settings, bound=1, burst=0, seconds=5)
+    held.middleware.REPORT_SECONDS = 0.3
+    first = held.hold()
+    assert held.now() == 503  # reported at once
+    assert held.now() == 503  # within the limit: held back
+    assert held.now() == 503
+    time.sleep(0.4)
+    first.set()  # no refusal follows; the request finishing tells of them
+    held.threads[0].join()
+    reports = [r.getMessage() for r in caplog.records if r.name == "articles.middleware"]
+    assert [re.match(r"Busy: turned away (\d+)", line).group(1) for line in reports] == ["1", "2"]
+    assert "the latest GET /: 1 in flight, the bound and the whole burst" in reports[1]
+
+
 def test_a_process_that_has_finished_nothing_yet_says_so(settings, caplog):
     held = _held(settings, bound=1, burst=1, seconds=0.2)
     first = held.hold()  # a fresh worker's first request, still warming up
