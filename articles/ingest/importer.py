@@ -4,12 +4,14 @@ Records are checked before any is saved (``checking``), so a bad one fails
 alone, with its reason. New articles are saved in runs, a transaction each
 (``runs``); any other record, and the records of a run the database refused,
 in a transaction of its own. Either way no transaction leaves half an
-article.  A record is matched to an article we already
-hold by canonical URL, else by the hash of its normalised headline and body.
-A URL match is updated from the record, or reported as a duplicate when that
-changes nothing; a record without a URL whose words we hold is a duplicate.
-Imports add tags and editorial links but never remove them: those may be an
-editor's work.  The search index is written once, when the run ends.
+article.
+
+A record is matched to an article we already hold by canonical URL, else by
+the hash of its normalised headline and body. A URL match is updated from
+the record, or reported as a duplicate when that changes nothing; a record
+without a URL whose words we hold is a duplicate. Imports add tags and
+editorial links but never remove them: those may be an editor's work. The
+search index is written once, when the run ends.
 """
 
 import time
@@ -28,12 +30,7 @@ from articles.ingest.detect import records_from_paths
 from articles.ingest.identity import canonical_url, content_hash, normalise_words
 from articles.ingest.jsonl import RECORD_PARTS, article_to_record
 from articles.ingest.runs import best_match, save_new, version_note
-from articles.ingest.tags import (
-    apply_tags,
-    automatic_tags,
-    resolve_countries,
-    resolve_topics,
-)
+from articles.ingest.tags import apply_tags, automatic_tags, resolve_countries, resolve_topics
 from articles.ingest.validation import RecordError
 from articles.models import AlsoReadLink, Article, Caption, Editorial, ImportItem
 from articles.models.status import Status

@@ -61,7 +61,7 @@ def text_shingles(headline, body_html):
 
 
 def sketch(found):
-    """The ``SKETCH_SIZE`` smallest hashes of ``shingles`` (sorted, 8 bytes each), as stored.
+    """The ``SKETCH_SIZE`` smallest hashes of the shingles ``found``, as stored (8 bytes each).
 
     Hashing a number is the same everywhere (``hash(n)`` is ``n`` modulo a
     fixed prime, 2**61 - 1 on 64-bit Python), and mixes all four words.
