@@ -27,10 +27,10 @@ from articles import planner
 from articles.ingest import checking, tags, variants
 from articles.ingest.article_fields import fill_fields, unique_slug
 from articles.ingest.detect import records_from_paths
-from articles.ingest.identity import canonical_url, content_hash, normalise_words
+from articles.ingest.identity import canonical_url, normalise_words
 from articles.ingest.jsonl import RECORD_PARTS, article_to_record
 from articles.ingest.runs import best_match, save_new, version_note
-from articles.ingest.tags import apply_tags, automatic_tags, resolve_countries, resolve_topics
+from articles.ingest.tags import apply_tags, resolve_countries, resolve_topics, with_countries
 from articles.ingest.validation import RecordError
 from articles.models import AlsoReadLink, Article, Caption, Editorial, ImportItem
 from articles.models.status import Status
@@ -285,9 +285,7 @@ class _Import:
     def save_alone(self, position, item):
         report = self.report
         try:
-            _save_with_retry(
-                report, item.location, item.record, item.note, self.is_demo, self.batch, position
-            )
+            _save_with_retry(report, item, self.is_demo, self.batch, position)
         except _Unchanged as unchanged:
             report.add(
                 item.location, Outcome.DUPLICATE, unchanged.reason, article=unchanged.article
@@ -347,23 +345,22 @@ def _held_keys(items):
 _LOCK_RETRIES = 5
 
 
-def _save_with_retry(report, location, record, note, is_demo, batch, position):
+def _save_with_retry(report, item, is_demo, batch, position):
     # SQLite refuses at once (whatever its timeout) a transaction that read and
     # then wants to write while another connection writes; the whole record's
     # transaction rolled back, so it is simply tried again.
     for attempt in range(_LOCK_RETRIES):
         try:
             with transaction.atomic(), indexing.gathered():
-                outcome, article, reason = _save(record, is_demo, batch)
-                report.add(
-                    location, outcome, "; ".join(filter(None, [reason, note])), article=article
-                )
+                outcome, article, reason = _save(item, is_demo, batch)
+                reason = "; ".join(filter(None, [reason, item.note]))
+                report.add(item.location, outcome, reason, article=article)
                 _record_item(batch, position, report)
             return
         except OperationalError as error:
             if "locked" not in str(error) or attempt == _LOCK_RETRIES - 1:
                 raise
-            if report.outcomes and report.outcomes[-1].location == location:
+            if report.outcomes and report.outcomes[-1].location == item.location:
                 report.outcomes.pop()
             time.sleep(0.05 * (attempt + 1))
 
@@ -411,19 +408,17 @@ def _is_same_words_without_address(article, url):
     return not url and bool(article)
 
 
-def _save(record, is_demo, batch=None):
-    """(outcome, article, reason) for one clean record, inside its transaction."""
-    url = canonical_url(record.url)
-    digest = content_hash(record.headline, record.body)
+def _save(item, is_demo, batch=None):
+    """(outcome, article, reason) for one ``CheckedRecord``, inside its transaction."""
+    record, url, digest = item.record, item.url, item.digest
     article = _find_existing(url, digest)
     if _is_same_words_without_address(article, url):
         raise _Unchanged(article, "the same headline and body are already held")
     before = None
     reason = ""
-    mine = variants.text_shingles(record.headline, record.body)
     if article is None:
         article = Article(is_demo=is_demo, status=record.status or Status.PUBLISHED)
-        canonical = variants.find_canonical(mine, record.published)
+        canonical = variants.find_canonical(item.shingles, record.published)
         if canonical is not None:
             article.canonical = canonical
             reason = f"a version of article #{canonical.pk} ({canonical.headline[:80]})"
@@ -431,14 +426,14 @@ def _save(record, is_demo, batch=None):
         before = _snapshot(article)
     new = before is None
     _fill(article, record, url, digest)
-    article.shingle_sketch = variants.sketch(mine)
+    article.shingle_sketch = item.sketch
     article.save()
     _save_captions(article, record.captions, new)
     _save_links(article, record.also_read, new)
     created_editorials = _link_editorials(article, record.editorials, is_demo)
     if batch is not None and created_editorials:
         batch.created_editorials.add(*created_editorials)
-    _tag(article, record, new)
+    _tag(article, item, new)
     _resolve_links_to(article)
     if new:
         return Outcome.CREATED, article, reason
@@ -564,13 +559,13 @@ def _link_editorials(article, editorials, is_demo=False):
     return created_now
 
 
-def _tag(article, record, new):
-    auto_countries, auto_topics = automatic_tags(article, [c.text for c in record.captions])
+def _tag(article, item, new):
+    found_countries, found_topics = item.evidence  # what the record's words called for
     apply_tags(
         article,
-        resolve_topics(record.topics),
-        resolve_countries(record.countries),
-        auto_countries,
-        auto_topics,
+        resolve_topics(item.record.topics),
+        resolve_countries(item.record.countries),
+        with_countries(found_countries),
+        found_topics,
         new=new,
     )

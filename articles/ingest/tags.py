@@ -23,7 +23,6 @@ class _RunCache:
     def __init__(self):
         self.topics = {}  # slug or casefolded name → Topic
         self.countries = None  # code → Country
-        self.keyword_topics = None
 
 
 _run = contextvars.ContextVar("tag_cache", default=None)
@@ -31,7 +30,7 @@ _run = contextvars.ContextVar("tag_cache", default=None)
 
 @contextlib.contextmanager
 def cached():
-    """Remember topic and country rows (and topics' keyword rules) until the block ends."""
+    """Remember topic and country rows until the block ends."""
     token = _run.set(_RunCache())
     try:
         yield
@@ -113,15 +112,6 @@ def countries_for_codes(codes):
     return found
 
 
-def _keyword_topics():
-    cache = _run.get()
-    if cache is None:
-        return Topic.objects.exclude(keywords="")
-    if cache.keyword_topics is None:
-        cache.keyword_topics = list(Topic.objects.exclude(keywords=""))
-    return cache.keyword_topics
-
-
 def country_codes(values):
     """The alpha-2 codes of countries named by code or English name (no database)."""
     codes = set()
@@ -138,8 +128,8 @@ def resolve_countries(values):
 
 
 def keyword_topics():
-    """The topics with keyword rules (remembered for the run inside ``cached()``)."""
-    return list(_keyword_topics())
+    """The topics with keyword rules (an import reads them once, before its records)."""
+    return list(Topic.objects.exclude(keywords=""))
 
 
 def evidence_in(headline, body, dateline, caption_texts, topics):
@@ -156,14 +146,6 @@ def with_countries(found):
     """[(Country, Evidence)] in code order, for ``evidence_in``'s {code: Evidence}."""
     countries = [(c, found[c.code]) for c in countries_for_codes(found)]
     return sorted(countries, key=lambda pair: pair[0].code)
-
-
-def automatic_tags(article, caption_texts):
-    """([(Country, Evidence)], [(Topic, Evidence)]) that the article's own words call for."""
-    found, topics = evidence_in(
-        article.headline, article.body, article.dateline, caption_texts, _keyword_topics()
-    )
-    return with_countries(found), topics
 
 
 def apply_tags(article, named_topics, named_countries, auto_countries, auto_topics, *, new=False):
