@@ -1,11 +1,13 @@
-"""What a clean record sets on an article, and the slugs its article and editorials get."""
+"""What a clean record sets on an article and its editorials, and the slugs they get."""
 
 import datetime
 
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.ingest.identity import canonical_url
 from articles.models import Article
+from articles.sanitize import sanitize_html
 
 # Fields a record states outright; url, status and slug are only changed when given.
 RECORD_FIELDS = (
@@ -74,3 +76,31 @@ def unique_slug(text, published, exclude_pk=None):
 def editorial_slug(title):
     """The slug an editorial is stored under (with its date)."""
     return (slugify(title) or "editorial")[:200]
+
+
+def editorial_fields(clean, is_demo=False):
+    """The fields of a new editorial from a record's ``CleanEditorial`` (but slug and date).
+
+    The teaser is cleaned now, as a save would: a later record's test of
+    "no teaser yet" (``add_detail``) must see what will be stored.
+    """
+    return {
+        "title": clean.title,
+        "date_is_updated": clean.updated,
+        "teaser": sanitize_html(clean.teaser),
+        "url": canonical_url(clean.url),
+        "is_demo": is_demo,
+    }
+
+
+def add_detail(editorial, clean):
+    """Fill a held editorial's missing teaser or URL from another page; True if it changed.
+
+    Another page may have shown the same editorial with more detail.
+    """
+    more = (not editorial.teaser and clean.teaser) or (not editorial.url and clean.url)
+    if not more:
+        return False
+    editorial.teaser = sanitize_html(editorial.teaser or clean.teaser)
+    editorial.url = editorial.url or canonical_url(clean.url)
+    return True

@@ -21,11 +21,16 @@ from enum import StrEnum
 
 from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles import planner
 from articles.ingest import checking, tags, variants
-from articles.ingest.article_fields import fill_fields, unique_slug
+from articles.ingest.article_fields import (
+    add_detail,
+    editorial_fields,
+    editorial_slug,
+    fill_fields,
+    unique_slug,
+)
 from articles.ingest.detect import records_from_paths
 from articles.ingest.identity import canonical_url, normalise_words
 from articles.ingest.jsonl import RECORD_PARTS, article_to_record
@@ -335,7 +340,7 @@ def _held_keys(items):
     digests = {item.digest for item in items}
     held = set()
     if urls:
-        held.update(_with_url_in(urls).values_list("url", flat=True))
+        held.update(Article.objects.at_urls(urls).values_list("url", flat=True))
     if digests:
         found = Article.objects.filter(content_hash__in=digests)
         held.update(found.values_list("content_hash", flat=True))
@@ -382,19 +387,9 @@ def _item_row(batch, position, outcome):
     )
 
 
-def _with_url(url):
-    # Spelled out with the unique index's own condition (url <> ''), so that
-    # SQLite can use that partial index for a parameter it cannot see.
-    return Article.objects.filter(url=url).exclude(url="")
-
-
-def _with_url_in(urls):
-    return Article.objects.filter(url__in=urls).exclude(url="")
-
-
 def _find_existing(url, digest):
     if url:
-        found = _with_url(url).first()
+        found = Article.objects.at_urls([url]).first()
         if found:
             return found
         # The same words under no URL are the same article, now with its address.
@@ -488,7 +483,7 @@ def _save_captions(article, captions, new):
 
 def _target_for(link, article):
     if link.url:
-        found = _with_url(canonical_url(link.url)).exclude(pk=article.pk).first()
+        found = Article.objects.at_urls([canonical_url(link.url)]).exclude(pk=article.pk).first()
         if found:
             return found
     wanted = normalise_words(link.title)
@@ -519,12 +514,9 @@ def _save_links(article, links, new):
 def _resolve_links_to(article):
     """Point earlier "Also read" links that name this article at it."""
     wanted = normalise_words(article.headline)
-    waiting = AlsoReadLink.objects.filter(target__isnull=True).exclude(article=article)
-    # Two lookups, each by its own index, rather than one OR that reads the table.
-    found = {link.pk: link for link in waiting.titled(article.headline)}
-    if article.url:
-        found.update((link.pk, link) for link in waiting.filter(url=article.url))
-    for link in found.values():
+    urls = [article.url] if article.url else []
+    others = AlsoReadLink.objects.exclude(article=article)
+    for link in others.waiting_for([article.headline], urls):
         if (article.url and link.url == article.url) or normalise_words(link.title) == wanted:
             link.target = article
             link.save(update_fields=["target"])
@@ -534,22 +526,12 @@ def _link_editorials(article, editorials, is_demo=False):
     """Link the sidebar's editorials (stored once each); return those created now."""
     rows, created_now = [], []
     for item in editorials:
-        slug = (slugify(item.title) or "editorial")[:200]
         editorial, created = Editorial.objects.get_or_create(
-            slug=slug,
+            slug=editorial_slug(item.title),
             date=item.date,
-            defaults={
-                "title": item.title,
-                "date_is_updated": item.updated,
-                "teaser": item.teaser,
-                "url": canonical_url(item.url),
-                "is_demo": is_demo,
-            },
+            defaults=editorial_fields(item, is_demo),
         )
-        if not created and (not editorial.teaser and item.teaser or not editorial.url and item.url):
-            # Another page may have shown the same editorial with more detail.
-            editorial.teaser = editorial.teaser or item.teaser
-            editorial.url = editorial.url or canonical_url(item.url)
+        if not created and add_detail(editorial, item):
             editorial.save()
         rows.append(editorial)
         if created:

@@ -23,13 +23,17 @@ import itertools
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db import connection
-from django.db.models import Value
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from articles.ingest import variants
-from articles.ingest.article_fields import editorial_slug, fill_fields, free_slug, slug_base
+from articles.ingest.article_fields import (
+    add_detail,
+    editorial_fields,
+    editorial_slug,
+    fill_fields,
+    free_slug,
+    slug_base,
+)
 from articles.ingest.checking import CheckedRecord
 from articles.ingest.identity import canonical_url, normalise_words
 from articles.ingest.tags import (
@@ -40,7 +44,6 @@ from articles.ingest.tags import (
 )
 from articles.models import AlsoReadLink, Article, Caption, Editorial, TagEvidence
 from articles.models.status import Status
-from articles.sanitize import sanitize_html
 from articles.search import indexing
 
 
@@ -222,10 +225,10 @@ def _save_links(run):
     titles = {link.title for item in run for link in item.record.also_read}
     by_url = {}
     if urls:
-        held = Article.objects.filter(url__in=urls).exclude(url="").for_links()
-        by_url = {article.url: article for article in held.only("url")}
+        by_url = {article.url: article for article in Article.objects.at_urls(urls).only("url")}
     by_words = defaultdict(list)
-    for article in _headlined_any(titles).for_links().order_by("-published", "-id"):
+    named_by_title = Article.objects.headlined_any(titles).for_links()
+    for article in named_by_title.order_by("-published", "-id"):
         by_words[normalise_words(article.headline)].append(article)
     placed = []
     for position, item in enumerate(run):
@@ -259,27 +262,6 @@ def _save_links(run):
     AlsoReadLink.objects.bulk_create(link for _, link in placed)
 
 
-def _headlined_any(titles):
-    """Articles whose headline is one of ``titles`` in any case (``headlined``, for many)."""
-    if not titles:
-        return Article.objects.none()
-    return Article.objects.alias(headline_lower=Lower("headline")).filter(
-        headline_lower__in=_lowered(titles)
-    )
-
-
-def _lowered(texts):
-    """``texts`` as the database's ``lower()`` gives them, to compare with a ``Lower`` index.
-
-    SQLite lowers ASCII letters only, as ``str.lower`` does ASCII text:
-    such text is lowered here, which spares compiling an expression for each
-    (a quarter of a second a run of 200). Other text, and every text on other
-    databases (whose ``lower()`` follows their locale), is lowered by the database.
-    """
-    on_sqlite = connection.vendor == "sqlite"
-    return [text.lower() if on_sqlite and text.isascii() else Lower(Value(text)) for text in texts]
-
-
 def _resolve_waiting(run, placed):
     """Point links still without a target at the first article of the run they name.
 
@@ -287,17 +269,10 @@ def _resolve_waiting(run, placed):
     the run (``placed``: (position, link)) that name a later article of it,
     which did not exist yet when they were placed.
     """
-    headlines = _lowered({item.record.headline for item in run})
-    named = AlsoReadLink.objects.alias(title_lower=Lower("title"))
-    # Looked up by title and by address (each by its index), and kept if still
-    # waiting: asked for waiting links, SQLite reads them all from the
-    # target index instead.
-    held = {link.pk: link for link in named.filter(title_lower__in=headlines)}
-    urls = {item.url for item in run if item.url}
-    if urls:
-        held.update((link.pk, link) for link in AlsoReadLink.objects.filter(url__in=urls))
-    held = {pk: link for pk, link in held.items() if link.target_id is None}
-    held_links = [(-1, link) for link in held.values()]
+    held = AlsoReadLink.objects.waiting_for(
+        {item.record.headline for item in run}, {item.url for item in run if item.url}
+    )
+    held_links = [(-1, link) for link in held]
     words = {id(link): normalise_words(link.title) for _, link in [*held_links, *placed]}
     pointed = []
     for position, item in enumerate(run):
@@ -334,24 +309,11 @@ def _link_editorials(run, is_demo):
             key = (editorial_slug(clean.title), clean.date)
             editorial = known.get(key)
             if editorial is None:
-                editorial = known[key] = Editorial(
-                    slug=key[0],
-                    date=clean.date,
-                    title=clean.title,
-                    date_is_updated=clean.updated,
-                    # Cleaned now, as a save would: a later record's test of
-                    # "no teaser yet" must see what will be stored.
-                    teaser=sanitize_html(clean.teaser),
-                    url=canonical_url(clean.url),
-                    is_demo=is_demo,
-                )
+                fields = editorial_fields(clean, is_demo)
+                editorial = known[key] = Editorial(slug=key[0], date=clean.date, **fields)
                 created.append(editorial)
-            elif not editorial.teaser and clean.teaser or not editorial.url and clean.url:
-                # Another page may have shown the same editorial with more detail.
-                editorial.teaser = sanitize_html(editorial.teaser or clean.teaser)
-                editorial.url = editorial.url or canonical_url(clean.url)
-                if editorial.pk is not None:
-                    changed[editorial.pk] = editorial
+            elif add_detail(editorial, clean) and editorial.pk is not None:
+                changed[editorial.pk] = editorial
             links[(id(item), key)] = (item, editorial)
     Editorial.objects.bulk_create(created)
     for editorial in changed.values():
@@ -369,16 +331,16 @@ def _tag(run):
     for item in run:
         record = item.record
         found_countries, found_topics = item.evidence
-        rows = new_article_tags(
+        found, country_links, topic_links = new_article_tags(
             item.article,
             resolve_topics(record.topics),
             resolve_countries(record.countries),
             with_countries(found_countries),
             found_topics,
         )
-        evidence.extend(rows[0])
-        countries.extend(rows[1])
-        topics.extend(rows[2])
+        evidence.extend(found)
+        countries.extend(country_links)
+        topics.extend(topic_links)
     TagEvidence.objects.bulk_create(evidence)
     Article.countries.through.objects.bulk_create(countries)
     Article.topics.through.objects.bulk_create(topics)

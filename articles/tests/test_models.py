@@ -141,3 +141,26 @@ def test_headlines_and_link_titles_are_matched_in_any_case_by_their_index():
         # PostgreSQL's planner reads a table this small whole, index or not.
         assert "article_headline_any_case" in Article.objects.headlined("x").explain()
         assert "also_read_title_any_case" in AlsoReadLink.objects.titled("x").explain()
+        many = Article.objects.headlined_any(["x", "Zürich floods"])
+        assert "article_headline_any_case" in many.explain()
+
+
+def test_many_headlines_are_matched_in_any_case_as_one_is():
+    from articles.models import AlsoReadLink
+
+    cranes = f.article("Harbour cranes arrive")
+    zurich = f.article("Zürich floods")  # non-ASCII: lowered by the database
+    f.article("Harbour cranes arrive late")
+    found = Article.objects.headlined_any(["HARBOUR CRANES arrive", "Zürich FLOODS", "nothing"])
+    assert set(found) == {cranes, zurich}
+    assert not Article.objects.headlined_any([]).exists()
+
+    waiting = AlsoReadLink.objects.create(article=zurich, title="harbour CRANES arrive")
+    AlsoReadLink.objects.create(article=zurich, title="Harbour cranes arrive", target=cranes)
+    by_address = AlsoReadLink.objects.create(
+        article=cranes, title="Elsewhere", url="https://paper.example/zurich"
+    )
+    found = AlsoReadLink.objects.waiting_for(
+        ["Harbour cranes arrive"], ["https://paper.example/zurich"]
+    )
+    assert sorted(link.pk for link in found) == [waiting.pk, by_address.pk]  # not the targeted one
