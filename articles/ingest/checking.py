@@ -3,19 +3,24 @@
 Everything an import works out from a record alone happens here: the
 validation and sanitizing of ``clean_record``, the canonical address and
 content hash, the shingles and sketch that find versions of a story, and the
-tags its words call for. None of it asks the database, so on a machine with cores to
-spare a large import checks its next chunks in forked workers while the
-main process saves the current one.
+tags its words call for. None of it asks the database, so on a machine with
+cores to spare a large import checks its next chunks in forked workers while
+the main process saves the current one.
 """
 
 import collections
+import logging
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from articles.ingest import tags, variants
 from articles.ingest.identity import canonical_url, content_hash
 from articles.ingest.validation import CleanRecord, RecordError, Unreadable, clean_record
+
+log = logging.getLogger(__name__)
 
 # Fewer chunks than this are checked in the main process: starting a worker
 # costs more than it saves.
@@ -106,16 +111,32 @@ def checked_chunks(records, size, keyword_topics, workers=0):
     if workers < 1 or len(starts) < _POOL_MIN_CHUNKS:
         yield from (check_chunk(*arguments) for arguments in work)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         # A chunk or so ahead of the caller per worker, not the whole file:
         # checked records weigh more than the lines they came from.
         ahead = collections.deque()
         for arguments in work:
-            ahead.append(pool.apply_async(check_chunk, arguments))
+            try:
+                future = pool.submit(check_chunk, *arguments)
+            except BrokenProcessPool:
+                future = None  # broken by an earlier death: checked here
+            ahead.append((arguments, future))
             if len(ahead) > workers:
-                yield ahead.popleft().get()
+                yield _result(*ahead.popleft())
         while ahead:
-            yield ahead.popleft().get()
+            yield _result(*ahead.popleft())
+
+
+def _result(arguments, future):
+    if future is not None:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): its chunk and the rest
+            # are checked in this process instead. Nothing is skipped.
+            log.warning("A checking worker died; its records are checked in this process.")
+    return check_chunk(*arguments)
 
 
 def spare_cores():

@@ -330,3 +330,30 @@ def test_a_generated_archive_imports_the_same_in_runs_with_a_checking_worker(
     assert [row[2] for row in together["articles"] if row[canonical]] == ["Retitled"]
     for part in alone:
         assert together[part] == alone[part], part
+
+
+@pytest.mark.django_db
+def test_a_checking_worker_that_dies_loses_no_record(no_draining, monkeypatch, caplog):
+    import os
+
+    from articles.ingest import checking
+
+    parent = os.getpid()
+    check = checking.check
+
+    def dies_in_a_worker(location, data, keyword_topics):
+        if os.getpid() != parent and location.endswith(":45"):
+            os._exit(9)  # as if killed: no exception, no result
+        return check(location, data, keyword_topics)
+
+    monkeypatch.setattr(checking, "check", dies_in_a_worker)
+    monkeypatch.setattr(importer, "RUN_SIZE", 20)
+    records = [
+        record(f"Story number {n}", n, day=1 + n % 28, url=f"https://paper.example/{n}")
+        for n in range(100)
+    ]
+    report = import_records([(f"r.jsonl:{n}", data) for n, data in enumerate(records)], workers=1)
+
+    assert [item.outcome for item in report.outcomes] == [Outcome.CREATED] * 100
+    assert Article.objects.count() == 100
+    assert "A checking worker died" in caplog.text
