@@ -12,6 +12,8 @@ import collections
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -112,7 +114,10 @@ def checked_chunks(records, size, keyword_topics, workers=0):
         yield from (check_chunk(*arguments) for arguments in work)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)
+    )
+    with pool:
         # A chunk or so ahead of the caller per worker, not the whole file:
         # checked records weigh more than the lines they came from.
         ahead = collections.deque()
@@ -126,6 +131,25 @@ def checked_chunks(records, size, keyword_topics, workers=0):
                 yield _result(*ahead.popleft())
         while ahead:
             yield _result(*ahead.popleft())
+
+
+def _follow_parent(parent):
+    """In a checking worker: exit as soon as the import that forked it is gone.
+
+    A worker waits for work on a queue whose writing end it holds too, so it
+    never sees the import die: an import killed outright (SIGKILL) left its
+    worker behind for good, with a copy of the database connection.
+    """
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+_WATCH_SECONDS = 0.5
 
 
 def _result(arguments, future):

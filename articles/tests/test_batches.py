@@ -209,17 +209,38 @@ def _wait_for_items(minimum, process, timeout=60):
     raise AssertionError("the import never got going")
 
 
+def _children(pid):
+    with open(f"/proc/{pid}/task/{pid}/children") as listing:
+        return [int(child) for child in listing.read().split()]
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # not a zombie
+    except FileNotFoundError:
+        return False
+
+
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_an_import_killed_halfway_is_never_reported_done(tmp_path, search_index, how):
     path = write_jsonl(tmp_path / "big.jsonl", [record(n) for n in range(3000)])
     process = _import_in_a_process(path)
     try:
         batch = _wait_for_items(20, process)
+        workers = _children(process.pid)  # the import's checking worker
         process.send_signal(how)
         process.wait(timeout=30)
     finally:
         if process.poll() is None:
             process.kill()
+    # However the import ended, its workers end too (they hold a copy of
+    # its database connection).
+    assert workers
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers), workers
 
     batch.refresh_from_db()
     made = batch.items.filter(outcome="created").count()
