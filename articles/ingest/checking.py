@@ -12,12 +12,11 @@ import collections
 import logging
 import multiprocessing
 import os
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from articles.child_processes import follow_parent
 from articles.ingest import tags, variants
 from articles.ingest.identity import canonical_url, content_hash
 from articles.ingest.validation import CleanRecord, RecordError, Unreadable, clean_record
@@ -115,7 +114,7 @@ def checked_chunks(records, size, keyword_topics, workers=0):
         return
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)
+        workers, mp_context=context, initializer=follow_parent, initargs=(os.getpid(),)
     )
     with pool:
         # A chunk or so ahead of the caller per worker, not the whole file:
@@ -131,25 +130,6 @@ def checked_chunks(records, size, keyword_topics, workers=0):
                 yield _result(*ahead.popleft())
         while ahead:
             yield _result(*ahead.popleft())
-
-
-def _follow_parent(parent):
-    """In a checking worker: exit as soon as the import that forked it is gone.
-
-    A worker waits for work on a queue whose writing end it holds too, so it
-    never sees the import die: an import killed outright (SIGKILL) left its
-    worker behind for good, with a copy of the database connection.
-    """
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(_WATCH_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-_WATCH_SECONDS = 0.5
 
 
 def _result(arguments, future):

@@ -45,7 +45,7 @@ from whoosh.sorting import Count, DateRangeFacet, FieldFacet
 from whoosh.support.relativedelta import relativedelta
 from whoosh.util.times import long_to_datetime
 
-from articles.search import docsets, rescore, scoring, similar, whoosh_fixes, writing  # noqa: F401 - whoosh_fixes patches
+from articles.search import bulk, docsets, rescore, scoring, similar, whoosh_fixes, writing  # noqa: F401 - whoosh_fixes patches
 from articles.search.faults import IndexUnwritable, is_disk_error
 from articles.search.text_field import StemmedText
 
@@ -60,8 +60,6 @@ WHOOSH_OPTIMIZE = True
 # Memory for each writer's posting buffer before it spills a sorted run to
 # disk (Whoosh's default is 128). Fewer runs make the final merge cheaper.
 WRITER_POOL_MB = 256
-# Documents per job file handed to a worker of a parallel writer.
-PARALLEL_JOB_SIZE = 250
 
 
 def _remember_missing_columns(cached_reader):
@@ -574,41 +572,30 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     # -- writing ------------------------------------------------------------
 
-    def _writer(self, timeout=None, procs=1):
+    def _open_for_writing(self):
         if not self.setup_complete or (
             self.use_file_storage and self._generation != self.generation_path()
         ):
             self.setup()
         self.index = self.index.refresh()
+
+    def _writer(self, timeout=None):
+        self._open_for_writing()
         timeout = self.writer_timeout if timeout is None else timeout
         # Segments stay compound: with separate files Whoosh 2.7 stats a
         # missing length column once per posting while merging (minutes at
         # 10k documents). Readers are long-lived instead (see ``searcher``).
-        if procs > 1 and self.use_file_storage:
-            return writing.ParallelWriter(
-                self.index,
-                procs=procs,
-                batchsize=PARALLEL_JOB_SIZE,
-                multisegment=True,
-                limitmb=WRITER_POOL_MB,
-                timeout=timeout,
-                delay=0.05,
-            )
         return self.index.writer(timeout=timeout, delay=0.05, limitmb=WRITER_POOL_MB)
 
     @contextlib.contextmanager
-    def batch(self, timeout=None, procs=1):
+    def batch(self, timeout=None):
         """Hold the index's write lock; collect changes; commit them once at the end.
-
-        With ``procs`` > 1, documents given to ``add_new`` are analysed and
-        written by that many worker processes, one segment each (for filling
-        an empty index; updates and removals still go through this process).
 
         Raises ``whoosh.index.LockError`` when another writer holds the lock
         for longer than ``timeout`` seconds.
         """
         try:
-            writer = self._writer(timeout, procs)
+            writer = self._writer(timeout)
         except LockError:
             raise
         except Exception as error:
@@ -624,6 +611,23 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             writing.abandon(writer)
             if is_disk_error(error) and not isinstance(error, IndexUnwritable):
                 raise IndexUnwritable(f"the search index cannot be written: {error}") from error
+            raise
+
+    @contextlib.contextmanager
+    def filling(self, procs=1):
+        """Fill this empty index (a rebuild's new one) with ``add(doc)``; written at the end.
+
+        With ``procs`` > 1, that many forked processes analyse the documents
+        and write a segment each (see ``articles.search.bulk``).
+        """
+        self._open_for_writing()
+        # Forked processes cannot write into this process's memory.
+        filler = bulk.Filler(self.index, procs=procs if self.use_file_storage else 1)
+        try:
+            yield filler
+            filler.commit()
+        except BaseException:
+            filler.cancel()
             raise
 
     @contextlib.contextmanager

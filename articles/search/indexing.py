@@ -31,6 +31,7 @@ from haystack.exceptions import NotHandled
 from whoosh.index import LockError
 
 from articles.models import IndexTask
+from articles.search import writing
 from articles.search.faults import IndexUnwritable
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ def apply(tasks, batches):
                 index = connections[alias].get_unified_index().get_index(model)
             except NotHandled:
                 continue
-            public = list(index.index_queryset(using=alias).filter(pk__in=pks))
+            public = list(writing.rows(index, alias).filter(pk__in=pks))
             batch.update(index, public)
             batch.remove({f"{label}.{pk}" for pk in pks - {obj.pk for obj in public}})
 

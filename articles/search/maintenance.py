@@ -9,7 +9,7 @@ from django.db.models import Max
 from haystack import connections
 
 from articles.models import IndexTask
-from articles.search import indexing
+from articles.search import indexing, writing
 
 
 @dataclass
@@ -90,7 +90,8 @@ def rebuild(alias="default", batch_size=1000, progress=None, procs=None):
     Rows are read in primary-key chunks of ``batch_size`` with their related
     rows prefetched (a constant number of queries per chunk); ``procs`` worker
     processes analyse and write the documents (default: one per CPU, at most
-    ``REBUILD_MAX_PROCS``), while this process reads the database.
+    ``REBUILD_MAX_PROCS``), while this process reads the database and builds
+    the documents.
     """
     backend = _backend(alias)
     first_task = (IndexTask.objects.aggregate(last=Max("id"))["last"] or 0) + 1
@@ -100,16 +101,18 @@ def rebuild(alias="default", batch_size=1000, progress=None, procs=None):
     unified = connections[alias].get_unified_index()
     total = 0
     try:
-        with builder.batch(procs=procs or rebuild_procs()) as batch:
+        with builder.filling(procs=procs or rebuild_procs()) as filler:
             for index in unified.get_indexes().values():
-                queryset = index.index_queryset(using=alias).order_by("pk")
+                queryset = writing.rows(index, alias).order_by("pk")
                 last = None
                 while True:
                     chunk = queryset if last is None else queryset.filter(pk__gt=last)
                     objects = list(chunk[:batch_size])
                     if not objects:
                         break
-                    total += batch.add_new(index, objects)
+                    for doc in writing.documents(builder, index, objects):
+                        filler.add(doc)
+                    total = filler.count
                     last = objects[-1].pk
                     if progress:
                         progress(total)

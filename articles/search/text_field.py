@@ -8,10 +8,25 @@ highlighting and "more like this" still use it) and indexes with
 tests compare the two on real and hostile text.
 """
 
+import operator
+from pickle import dumps
+
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
 
 from articles.search import stems
+
+_ONE_POSITION = {}  # position → the encoding of [position]
+_ONE_POSITION_LIMIT = 10_000
+_last_kept = (None, ())  # the last text indexed, and the words it kept as written
+
+
+def encode_positions(positions):
+    """Whoosh's ``Positions.encode``, byte for byte, without its loop over positions."""
+    deltas = [*positions[:1], *map(operator.sub, positions[1:], positions)]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
 class StemmedText(TEXT):
@@ -23,11 +38,31 @@ class StemmedText(TEXT):
             yield from super().index(value, **kwargs)
             return
         boost = self.format.field_boost
-        encode = self.format.encode
-        for stem, positions in stems.stem_positions(value).items():
-            yield stem.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
+        encode = encode_positions if type(self.format) is Positions else self.format.encode
+        single = _ONE_POSITION
+        positions_of, kept = stems.analysed(value)
+        # Whoosh asks for the spelling words of the same value next: they were
+        # found on the way (a second pass over the text was a twentieth of a
+        # rebuild). Kept outside the field, which is pickled with the schema;
+        # one name, set at once, so threads cannot mix values up.
+        global _last_kept
+        _last_kept = (value, kept)
+        for stem, positions in positions_of.items():
+            if len(positions) == 1 and positions[0] < _ONE_POSITION_LIMIT:
+                # Most words of a document occur once: their encoding is shared.
+                position = positions[0]
+                encoded = single.get(position)
+                if encoded is None:
+                    encoded = single[position] = encode(positions)
+                yield stem.encode("utf-8"), 1, boost, encoded
+            else:
+                freq = len(positions)
+                yield stem.encode("utf-8"), freq, freq * boost, encode(positions)
 
     def spellable_words(self, value):
         if not isinstance(value, str):
             return super().spellable_words(value)
+        last_value, kept = _last_kept
+        if last_value is value:
+            return iter(sorted({word.lower() for word in kept}))
         return iter(sorted(stems.kept_words(value)))

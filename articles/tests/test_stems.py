@@ -1,14 +1,17 @@
 """Our fast word finder gives the stems the index's own analyzer gives."""
 
+import random
+
 from haystack import connections
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
 
 from articles.corpus.generator import generate_records
 from articles.corpus.words import Vocabulary
 from articles.sanitize import sanitized_text
 from articles.search.stems import WORD, index_form, index_words, stem_positions
-from articles.search.text_field import StemmedText
+from articles.search.text_field import StemmedText, encode_positions
 from articles.tests.shared_data import require
 
 
@@ -92,3 +95,11 @@ def test_index_form_of_each_word_as_written_is_what_the_analyzer_keeps_of_it():
     assert not differ, differ[:5]
     assert index_form("FLOODING") == "flood"
     assert index_form("The") is None
+
+
+def test_positions_are_encoded_as_whoosh_encodes_them():
+    rng = random.Random(7)
+    lists = [[], [0], [5], [70_000], [1, 2, 3]]
+    lists += [sorted(rng.sample(range(200_000), rng.randint(2, 60))) for _ in range(2_000)]
+    whoosh_encode = Positions().encode
+    assert [encode_positions(p) for p in lists] == [whoosh_encode(p) for p in lists]
