@@ -22,6 +22,7 @@ of all postings were spelling words.
 
 import contextlib
 import multiprocessing
+import operator
 import os
 import queue
 import traceback
@@ -65,7 +66,8 @@ class _RunPostingsWriter(W3PostingsWriter):
 
         The same blocks and block statistics as ``add_posting`` called for
         each posting: every full block but the last is written here, and the
-        last is left for ``finish_postings``.
+        last is left for ``finish_postings``. ``lengths``: each posting's
+        document length in the field, or None for a field without lengths.
         """
         limit = self._blocklimit
         for start in range(0, len(ids), limit):
@@ -74,11 +76,32 @@ class _RunPostingsWriter(W3PostingsWriter):
             end = start + limit
             self._ids = ids[start:end]
             self._weights = weights[start:end]
-            self._values = [value for value in values[start:end] if value]
+            block_values = values[start:end]
+            # Whoosh keeps no empty values (a field that records only a word's presence).
+            if b"" in block_values:
+                block_values = [value for value in block_values if value]
+            self._values = block_values
             self._maxweight = max(0, max(self._weights))
-            known = [length for length in lengths[start:end] if length]
+            known = lengths[start:end] if lengths else ()
+            if 0 in known:
+                known = [length for length in known if length]
             self._minlength = min(known) if known else None
             self._maxlength = max(known) if known else 0
+
+    # Whoosh's own block encodings, with the loops over postings left to C.
+
+    def _mini_ids(self):
+        ids = self._ids
+        if self._byteids:  # a term vector's: terms, not numbers
+            return super()._mini_ids()
+        return (ids[0], *map(operator.sub, ids[1:], ids))  # each id less the one before
+
+    def _mini_weights(self):
+        weights = self._weights
+        first = weights[0]
+        if weights.count(first) == len(weights):
+            return None if first == 1.0 else first
+        return tuple(weights)
 
     def _write_block(self, last=False):
         """Whoosh's block, compressed only when it is large enough to gain.
@@ -250,13 +273,16 @@ class SegmentBuilder:
         fields = self.codec.field_writer(self.storage, self.segment)
         for name in sorted(self.postings):
             terms = self.postings.pop(name)
-            lengths = self.lengths.pop(name, ())
-            known = len(lengths)
+            lengths = self.lengths.pop(name, None)
+            if lengths is not None:
+                lengths.extend([0] * (self.docnum - len(lengths)))
+                length_of = lengths.__getitem__
             fields.start_field(name, self.schema[name])
             for term in sorted(terms):
                 ids, weights, values = terms[term]
                 fields.start_term(term)
-                fields.add_run(ids, weights, values, [lengths[i] if i < known else 0 for i in ids])
+                run_lengths = None if lengths is None else list(map(length_of, ids))
+                fields.add_run(ids, weights, values, run_lengths)
                 fields.finish_term()
             fields.finish_field()
         fields.close()
