@@ -2,11 +2,11 @@
 
 Whoosh's ``SegmentWriter`` puts every posting in a tuple, sorts the tuples in
 a pool that spills to disk as pickles, merges the spilled runs back and then
-hands the codec one posting per call. A 400-word article makes some 360
+hands the codec one posting per call. A 400-word article makes some 665
 postings, so that was most of a rebuild's 7.6 CPU ms a document. A new index
 needs none of that generality: documents arrive in order, so a term's
 postings are already in document order when they are appended to the term's
-own arrays; only the terms are sorted, when the segment is written, and the
+own list; only the terms are sorted, when the segment is written, and the
 codec is given a block of postings at a time.
 
 The files are Whoosh's own (its W3 codec, through its writers); tests build
@@ -213,7 +213,7 @@ class SegmentBuilder:
             if field.indexed:
                 # A term's postings go to one flat list, three items each: a
                 # quarter of the time of appending to three arrays. Compacted
-                # into arrays every so often, they take a third of the memory.
+                # into arrays every so often, they take two thirds the memory.
                 fresh = self.fresh.setdefault(name, {})
                 for term, freq, weight, encoded in field.index(value):
                     run = fresh.get(term)
@@ -345,9 +345,14 @@ class Filler:
     def _hand_out(self, job):
         process, jobs = self.workers[self.turn % len(self.workers)]
         self.turn += 1
+        self._put(process, jobs, job)
+
+    def _put(self, process, jobs, item):
+        # A process that died takes no more jobs: its queue fills, and then
+        # waiting for room would be forever.
         while True:
             try:
-                jobs.put(job, timeout=1)
+                jobs.put(item, timeout=1)
                 return
             except queue.Full:
                 self._check(process)
@@ -392,12 +397,7 @@ class Filler:
             self._hand_out(self.job)
             self.job = []
         for process, jobs in self.workers:
-            while True:
-                try:
-                    jobs.put(None, timeout=1)
-                    break
-                except queue.Full:
-                    self._check(process)
+            self._put(process, jobs, None)  # no more jobs
         while len(self.made) < len(self.workers):
             waiting = len(self.made)
             self._collect(wait=1)
