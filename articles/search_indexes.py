@@ -176,8 +176,6 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
 
     def related_to_many(self, objects):
         found = super().related_to_many(objects)
-        for related in found.values():
-            related.captions, related.also_read = [], []
         # Both in their models' own order, as the prefetched rows come.
         captions = Caption.objects.filter(article__in=list(found))
         for pk, text, credit in captions.values_list("article_id", "text", "credit"):

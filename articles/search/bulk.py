@@ -60,6 +60,10 @@ _ONE_OCCURRENCE = pack_uint(1)
 _COMPRESS_FROM_BYTES = 128
 
 
+class WriterFailed(RuntimeError):
+    """A writer process failed or died; nothing of the fill was committed."""
+
+
 class _RunPostingsWriter(W3PostingsWriter):
     def add_run(self, ids, weights, values, lengths):
         """Buffer a term's postings, in document order, a block at a time.
@@ -360,7 +364,7 @@ class Filler:
     def _check(self, process):
         if not process.is_alive():
             self._collect(wait=0)  # its own account of the failure, if it gave one
-            raise RuntimeError(
+            raise WriterFailed(
                 f"An index writer process ended early (exit code {process.exitcode})."
             )
 
@@ -375,7 +379,7 @@ class Filler:
             except queue.Empty:
                 return
             if outcome == "failed":
-                raise RuntimeError(f"An index writer process failed:\n{detail}")
+                raise WriterFailed(f"An index writer process failed:\n{detail}")
             self.made[number] = detail
             if wait:
                 return

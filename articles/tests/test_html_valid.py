@@ -90,7 +90,11 @@ def test_every_kind_of_page_is_valid_html(search_index, client, tmp_path):
         text=True,
         timeout=300,
     )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
+    try:
+        messages = json.loads(result.stderr or result.stdout)["messages"]
+    except (ValueError, KeyError):
+        report = result.stderr or result.stdout
+        pytest.fail(f"The Nu Html Checker gave no report (exit {result.returncode}):\n{report}")
     errors = [
         f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: "
         f"line {m.get('lastLine')}: {m['message']} {m.get('extract', '')!r}"

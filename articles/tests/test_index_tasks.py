@@ -22,7 +22,7 @@ from haystack.query import SearchQuerySet
 
 from articles.models import Article, IndexTask
 from articles.models.index_task import MAX_ATTEMPTS
-from articles.search import indexing
+from articles.search import indexing, writing
 from articles.search.maintenance import find_drift, rebuild
 from articles.tests import factories as f
 from articles.tests.shared_data import REPO
@@ -146,6 +146,28 @@ def test_rebuild_swaps_in_a_complete_index_while_searches_go_on(search_index):
     assert ids_in_index() == ids_in_database()
     path = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
     assert os.path.islink(path)
+
+
+def test_a_rebuild_whose_writer_fails_keeps_the_live_index(search_index, monkeypatch):
+    with indexing.deferred():
+        for n in range(5):
+            f.article(f"Kept subject {n} barley")
+    before = ids_in_index()
+    generations = set(os.listdir(os.path.dirname(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])))
+
+    def refused(backend, index, objects):
+        # A document the writer processes cannot index (no such field).
+        yield {"id": "articles.article.0", "no_such_field": "x"}
+
+    monkeypatch.setattr(writing, "documents", refused)
+    with pytest.raises(CommandError, match="live index is unchanged") as error:
+        call_command("rebuild_index", verbosity=0)
+    assert "no_such_field" in str(error.value)  # the writer's own account
+    assert ids_in_index() == before
+    assert SearchQuerySet().auto_query("barley").count() == 5
+    # The half-built generation is gone.
+    parent = os.path.dirname(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    assert set(os.listdir(parent)) == generations
 
 
 def _worker(seed, rounds):

@@ -1,7 +1,8 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from articles.search.bulk import WriterFailed
 from articles.search.maintenance import rebuild
 
 
@@ -28,7 +29,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"\r  {count} documents ({rate:.0f}/s)", ending="")
                 self.stdout.flush()
 
-        total = rebuild(using, batch_size=batch_size, progress=progress)
+        try:
+            total = rebuild(using, batch_size=batch_size, progress=progress)
+        except WriterFailed as error:
+            raise CommandError(
+                f"The rebuild failed and was discarded; the live index is unchanged.\n{error}"
+            ) from error
         elapsed = time.monotonic() - started
         if not quiet:
             self.stdout.write("")
