@@ -20,7 +20,7 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 
 from articles.models import Article, IndexTask
-from articles.search.query import narrow_to_days, narrow_to_tag
+from articles.search.query import is_embedded, narrow_to_days, narrow_to_tag
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +32,8 @@ def index_is_current():
 
 def _answering_backend():
     """Our backend (it counts from docsets tables) when the index is current, else None."""
-    from articles.search.backend import ArchiveWhooshBackend
-
     backend = connections["default"].get_backend()
-    if not isinstance(backend, ArchiveWhooshBackend) or not index_is_current():
+    if not is_embedded(backend) or not index_is_current():
         return None
     return backend
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 from haystack import connections
+from haystack.query import SearchQuerySet
 
 from articles.models import IndexTask
 from articles.search import indexing, writing
@@ -39,14 +40,22 @@ class Drift:
         return "\n".join(lines)
 
 
-def _backend(alias):
+# Documents read a page at a time from a search server.
+LISTING_PAGE = 1000
+
+
+def indexed_identifiers(alias="default"):
+    """Every document id in the index (``app.model.pk``)."""
     backend = connections[alias].get_backend()
-    if not hasattr(backend, "indexed_identifiers"):
-        raise NotImplementedError(
-            f"The search connection {alias!r} cannot list its documents; "
-            "reconcile and live rebuild work with the embedded Whoosh index."
-        )
-    return backend
+    if hasattr(backend, "indexed_identifiers"):
+        return backend.indexed_identifiers()
+    # Through haystack's API, which any backend answers, a page at a time.
+    results = SearchQuerySet(using=alias).all()
+    found, start = set(), 0
+    while page := list(results[start : start + LISTING_PAGE]):
+        found.update(f"{r.app_label}.{r.model_name}.{r.pk}" for r in page)
+        start += LISTING_PAGE
+    return found
 
 
 def expected_identifiers(alias="default"):
@@ -61,7 +70,7 @@ def expected_identifiers(alias="default"):
 
 def find_drift(alias="default"):
     indexing.drain()
-    indexed = _backend(alias).indexed_identifiers()
+    indexed = indexed_identifiers(alias)
     expected = expected_identifiers(alias)
     return Drift(
         missing=expected - indexed,
@@ -72,12 +81,20 @@ def find_drift(alias="default"):
 
 def repair(drift):
     """Queue a task for every drifted document and apply them."""
+    _queue(drift.missing | drift.extra)
+    return indexing.drain()
+
+
+def _queue(identifiers):
+    """Record an index task for each ``app.model.pk`` identifier."""
     with transaction.atomic():
         IndexTask.objects.bulk_create(
-            IndexTask(model_label=label, object_id=int(pk))
-            for label, _, pk in (ident.rpartition(".") for ident in drift.missing | drift.extra)
+            (
+                IndexTask(model_label=label, object_id=int(pk))
+                for label, _, pk in (ident.rpartition(".") for ident in identifiers)
+            ),
+            batch_size=5000,
         )
-    return indexing.drain()
 
 
 def rebuild(alias="default", batch_size=1000, progress=None, procs=None):
@@ -93,7 +110,9 @@ def rebuild(alias="default", batch_size=1000, progress=None, procs=None):
     ``REBUILD_MAX_PROCS``), while this process reads the database and builds
     the documents.
     """
-    backend = _backend(alias)
+    backend = connections[alias].get_backend()
+    if not hasattr(backend, "new_generation"):
+        return refill(alias, batch_size=batch_size, progress=progress)
     first_task = (IndexTask.objects.aggregate(last=Max("id"))["last"] or 0) + 1
     generation = backend.new_generation()
     options = dict(connections[alias].options, PATH=generation)
@@ -127,6 +146,25 @@ def rebuild(alias="default", batch_size=1000, progress=None, procs=None):
         shutil.rmtree(generation, ignore_errors=True)
         raise
     _remove_old_generations(backend, keep={generation, previous} - {None})
+    return total
+
+
+def refill(alias="default", batch_size=1000, progress=None):
+    """Empty a search server's index and fill it again from the database.
+
+    A server's index has no generation to build beside the live one, so
+    searches miss documents until the refill ends. The documents go in as
+    index tasks, applied in order with every other change: a save made
+    meanwhile is never overwritten by an older copy of its row.
+    """
+    expected = expected_identifiers(alias)
+    connections[alias].get_backend().clear()
+    _queue(expected)
+    total = 0
+    while applied := indexing.drain(limit=batch_size):
+        total += applied
+        if progress:
+            progress(total)
     return total
 
 

@@ -23,7 +23,7 @@ from whoosh import query as wq
 
 from articles import results_cache
 from articles.models import Article, Country, Editorial, Topic
-from articles.search import spelling, syntax
+from articles.search import portable, spelling, syntax
 from articles.search.highlight import labelled_snippet
 
 MAX_QUERY_LENGTH = 500
@@ -156,6 +156,7 @@ class Prepared:
     values: dict
     tree: object
     data: QueryDict
+    embedded: bool = True  # our Whoosh index, not a search server (see portable.py)
 
 
 def _day_bounds(day, end=False):
@@ -214,6 +215,13 @@ def range_linker(data):
 
 def _backend():
     return connections["default"].get_backend()
+
+
+def is_embedded(backend):
+    """Whether ``backend`` is our Whoosh index; other backends take haystack's portable path."""
+    from articles.search.backend import ArchiveWhooshBackend
+
+    return isinstance(backend, ArchiveWhooshBackend)
 
 
 def _read_query(query, outcome):
@@ -349,22 +357,32 @@ def prepare(data):
     ]
     parsed = _read_query(outcome.query, outcome)
     backend = _backend()
-    reader = backend.searcher().reader()
-    if parsed.tree is not None:
-        outcome.variants = spelling.expand_rare_terms(parsed.tree, reader)
-    rendered = _validated(parsed.tree, backend, outcome)
-    outcome.searchable = bool(rendered)
+    embedded = is_embedded(backend)
     sqs = SearchQuerySet()
-    sqs = sqs.filter(content=Raw(rendered)) if rendered else sqs.all()
+    if embedded:
+        if parsed.tree is not None:
+            reader = backend.searcher().reader()
+            outcome.variants = spelling.expand_rare_terms(parsed.tree, reader)
+        rendered = _validated(parsed.tree, backend, outcome)
+        outcome.searchable = bool(rendered)
+        sqs = sqs.filter(content=Raw(rendered)) if rendered else sqs.all()
+    else:
+        outcome.searchable = parsed.tree is not None
+        sqs = sqs.filter(portable.as_sq(parsed.tree)) if outcome.searchable else sqs.all()
     sqs, outcome.filters = _apply_filters(sqs, values, parsed, data, outcome)
-    sort = values.get("sort") or ("relevance" if rendered else "newest")
-    if not rendered and sort.startswith("relevance"):
+    sort = values.get("sort") or ("relevance" if outcome.searchable else "newest")
+    if not outcome.searchable and sort.startswith("relevance"):
         sort = "newest"  # nothing to rank by
     outcome.sort = sort
     if SORTS[sort]:
         sqs = sqs.order_by(SORTS[sort])
     return Prepared(
-        sqs=sqs, outcome=outcome, values=values, tree=parsed.tree if rendered else None, data=data
+        sqs=sqs,
+        outcome=outcome,
+        values=values,
+        tree=parsed.tree if outcome.searchable else None,
+        data=data,
+        embedded=embedded,
     )
 
 
@@ -446,13 +464,7 @@ def run_search(data, *, per_page=20):
     outcome.per_page = per_page
     if not outcome.searched:
         return outcome
-    # Without haystack's count of documents holding no value: nothing shows it,
-    # and it kept a set of every document per field (16 MB at 100,000 articles).
-    sqs = prepared.sqs
-    for name in ("topics", "countries", "year", "type"):
-        sqs = sqs.facet(name, missing=False)
-    # Counted per month in the site's zone by the backend (see backend._facet_counts).
-    sqs = sqs.facet("published", by="month")
+    sqs = _with_facets(prepared)
     page = prepared.values.get("page") or 1
 
     def fetch(page):
@@ -470,17 +482,19 @@ def run_search(data, *, per_page=20):
         results = fetch(page)
     outcome.page = page
     counts = sqs.facet_counts()
+    if not prepared.embedded:
+        counts = portable.facet_counts(counts)
     outcome.facets = _facets(counts, prepared)
     outcome.timeline = _timeline(counts, prepared)
 
     if prepared.tree is not None and outcome.total < FEW_RESULTS:
-        suggested = spelling.did_you_mean(
-            outcome.query[:MAX_QUERY_LENGTH], prepared.tree, _backend().searcher().reader()
-        )
+        suggested = _suggestion(prepared, sqs)
         if suggested and suggested != outcome.query:
             outcome.suggestion = {"query": suggested, "href": href(prepared.data, q=suggested)}
 
-    terms = highlight_terms(prepared.tree) if prepared.tree is not None else set()
+    terms = set()
+    if prepared.tree is not None:
+        terms = (highlight_terms if prepared.embedded else portable.highlight_terms)(prepared.tree)
     for result, obj in load_objects(results):
         text, source, matched = labelled_snippet(obj, terms)
         outcome.hits.append(
@@ -493,6 +507,32 @@ def run_search(data, *, per_page=20):
             )
         )
     return outcome
+
+
+FACET_FIELDS = ("topics", "countries", "year", "type")
+
+
+def _with_facets(prepared):
+    sqs = prepared.sqs
+    if not prepared.embedded:
+        unified = connections["default"].get_unified_index()
+        first, last = portable.archive_span(unified.get_indexes().values())
+        return portable.with_facets(sqs, FACET_FIELDS, first, last)
+    # Without haystack's count of documents holding no value: nothing shows it,
+    # and it kept a set of every document per field (16 MB at 100,000 articles).
+    for name in FACET_FIELDS:
+        sqs = sqs.facet(name, missing=False)
+    # Counted per month in the site's zone by the backend (see backend._facet_counts).
+    return sqs.facet("published", by="month")
+
+
+def _suggestion(prepared, sqs):
+    """A better-spelled query for "Did you mean", or None."""
+    query = prepared.outcome.query[:MAX_QUERY_LENGTH]
+    if prepared.embedded:
+        return spelling.did_you_mean(query, prepared.tree, _backend().searcher().reader())
+    # The server's own suggestion, where its haystack backend has spelling on.
+    return sqs.spelling_suggestion(query) or None
 
 
 # Read for the snippet; no result shows them. An outcome is kept in the cache,

@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Rebuild the search index beside the live one and swap it in atomically; "
         "searches keep working on the old index until the swap. "
-        "(Replaces haystack's rebuild_index, which empties the live index first.)"
+        "(Replaces haystack's rebuild_index, which empties the live index first; "
+        "a search server's index, which has nothing to swap, is emptied and refilled.)"
     )
 
     def add_arguments(self, parser):
@@ -39,7 +40,5 @@ class Command(BaseCommand):
         if not quiet:
             self.stdout.write("")
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Rebuilt the index: {total} documents in {elapsed:.1f} s, swapped in."
-            )
+            self.style.SUCCESS(f"Rebuilt the index: {total} documents in {elapsed:.1f} s.")
         )

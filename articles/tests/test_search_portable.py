@@ -1,0 +1,245 @@
+"""The site on a haystack backend that is not ours, as with SEARCH_URL.
+
+No Elasticsearch or Solr server can run here, so haystack's own Whoosh
+backend stands in for one: a backend we did not write, reached only through
+haystack's API. The search page must then take the portable path
+(``articles/search/portable.py``): the query as haystack ``SQ`` objects,
+haystack's facets and date facets, no Whoosh reader.
+"""
+
+import pytest
+from django.urls import reverse
+from haystack import connections
+
+from articles.models import Article
+from articles.search import portable, syntax
+from articles.search.query import prepare, run_search
+from articles.tests import factories as f
+
+PLAIN_ENGINE = "haystack.backends.whoosh_backend.WhooshEngine"
+
+
+@pytest.fixture
+def plain_backend(transactional_db, tmp_path, settings):
+    """haystack's own Whoosh backend as the default connection, for one test."""
+    info = {"default": {"ENGINE": PLAIN_ENGINE, "PATH": str(tmp_path / "plain_index")}}
+    saved = connections.connections_info
+    settings.HAYSTACK_CONNECTIONS = info
+    connections.connections_info = info
+    backend = connections.reload("default").get_backend()
+    backend.clear()
+    yield backend
+    connections.connections_info = saved
+    connections.reload("default")
+
+
+@pytest.fixture
+def archive(plain_backend):
+    """Saved through the ORM: the index tasks reach the plain backend as they would a server."""
+    shoigu = f.article(
+        "Moscow offers counter-terrorism training to Islamabad",
+        body="<p>The defence minister met officials about helicopters.</p>",
+        topics=["Defence"],
+        countries=["PK", "RU"],
+        captions=["The minister arrives at the airport"],
+        published=f.when(2014, 11, 21),
+    )
+    floods = f.article(
+        "Monsoon floods cut the Karakoram highway",
+        body="<p>Landslides blocked traffic for a week; relief convoys waited.</p>",
+        topics=["Climate change"],
+        countries=["PK"],
+        published=f.when(2015, 8, 3),
+    )
+    talks = f.article(
+        "Defence ministers discuss arms supplies",
+        body="<p>Talks on helicopters continued in New Delhi.</p>",
+        topics=["Defence"],
+        countries=["IN"],
+        published=f.when(2015, 2, 10),
+    )
+    editorial = f.editorial(
+        "Troubled waters",
+        teaser="<p>The floods expose weak defence of embankments.</p>",
+        date=f.when(2015, 8, 5).date(),
+    )
+    return {"shoigu": shoigu, "floods": floods, "talks": talks, "editorial": editorial}
+
+
+def found(data):
+    outcome = run_search(data)
+    return {hit.object for hit in outcome.hits}
+
+
+def test_the_plain_backend_takes_the_portable_path(archive):
+    prepared = prepare({"q": "floods"})
+    assert prepared.embedded is False
+    # haystack writes the query in its backend's own syntax from SQ objects.
+    assert "Raw" not in repr(prepared.sqs.query.query_filter)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("monsoon", {"floods"}),
+        ("helicopters", {"shoigu", "talks"}),
+        ("helicopters -moscow", {"talks"}),
+        ("helicopters AND NOT islamabad", {"talks"}),
+        ("monsoon OR islamabad", {"floods", "shoigu"}),
+        ('"arms supplies"', {"talks"}),
+        ('"supplies arms"', set()),
+        ("headline:floods", {"floods"}),
+        ("karako*", {"floods"}),
+        ("topic:climate-change", {"floods"}),
+        ("country:in helicopters", {"talks"}),
+        ("editorial:embankments", {"editorial"}),
+        ("floods date:2015-08", {"floods", "editorial"}),
+        ("floods date:2014", set()),
+        ("airport", {"shoigu"}),  # a caption
+    ],
+)
+def test_query_syntax_on_the_portable_path(archive, query, expected):
+    assert found({"q": query}) == {archive[name] for name in expected}
+
+
+def test_filters_and_sorting_on_the_portable_path(archive):
+    assert found({"q": "defence", "topic": "defence"}) == {archive["shoigu"], archive["talks"]}
+    assert found({"q": "helicopters", "country": "pk"}) == {archive["shoigu"]}
+    assert found({"q": "floods", "type": "editorial"}) == {archive["editorial"]}
+    assert found({"topic": "defence", "from": "2015-01-01"}) == {archive["talks"]}
+    newest = run_search({"q": "defence", "sort": "newest"})
+    assert [hit.object for hit in newest.hits][0] == archive["editorial"]
+    oldest = run_search({"q": "defence", "sort": "oldest"})
+    assert [hit.object for hit in oldest.hits][0] == archive["shoigu"]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_facets_timeline_and_marks_on_the_portable_path(archive):
+    outcome = run_search({"q": "defence"})
+    assert outcome.total == 3
+    topics = {facet.value: facet.count for facet in outcome.facets["topics"]}
+    assert topics == {"defence": 2}
+    countries = {facet.value: facet.count for facet in outcome.facets["countries"]}
+    assert countries == {"pk": 1, "ru": 1, "in": 1}
+    assert {facet.value: facet.count for facet in outcome.facets["years"]} == {2014: 1, 2015: 2}
+    assert {facet.value for facet in outcome.facets["types"]} == {"article", "editorial"}
+    months = {
+        (year["year"], cell["month"]): cell["count"]
+        for year in outcome.timeline
+        for cell in year["months"]
+        if cell["count"]
+    }
+    assert months == {(2014, 11): 1, (2015, 2): 1, (2015, 8): 1}
+    marked = [str(hit.snippet) for hit in run_search({"q": "helicopter"}).hits]
+    assert len(marked) == 2
+    assert all(">helicopters</mark>" in snippet for snippet in marked), marked
+
+
+def test_changes_reach_a_plain_backend(archive):
+    article = archive["floods"]
+    article.headline = "Glacier lake bursts its banks"
+    article.save()
+    assert found({"q": "glacier"}) == {article}
+    article.status = "draft"
+    article.save()
+    assert found({"q": "glacier"}) == set()
+    archive["talks"].delete()
+    assert found({"q": "helicopters"}) == {archive["shoigu"]}
+
+
+def test_pages_answer_on_a_plain_backend(archive, client):
+    page = client.get(reverse("articles:search"), {"q": "traffic", "topic": "climate-change"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Karakoram" in html and ">traffic</mark>" in html
+    api = client.get(reverse("articles:api-search"), {"q": "helicopters"})
+    assert api.status_code == 200
+    assert {item["headline"] for item in api.json()["results"]} == {
+        archive["shoigu"].headline,
+        archive["talks"].headline,
+    }
+    for url in (
+        archive["shoigu"].get_absolute_url(),
+        reverse("articles:topic-timeline", args=["defence"]),
+        reverse("articles:country-timeline", args=["pk"]),
+        reverse("articles:search-export-csv") + "?q=helicopters",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unclosed', "AND OR NOT", "(((", "title:", "*", "~", "\\", "te\u0000st", "العربية", "-"],
+)
+def test_odd_queries_never_break_the_portable_path(archive, client, query):
+    page = client.get(reverse("articles:search"), {"q": query})
+    assert page.status_code == 200
+
+
+def test_the_query_tree_becomes_haystack_filters():
+    tree = syntax.read('shoigu -cricket headline:floods "arms supply" paki* topic:defence').tree
+    rendered = str(portable.as_sq(tree))
+    for part in (
+        "('content', 'shoigu')",
+        "(NOT (AND: ('content', 'cricket')))",
+        "('headline', 'floods')",
+        "('content', <Exact 'arms supply'>)",
+        "('content__startswith', 'paki')",
+        "('topics', 'defence')",
+    ):
+        assert part in rendered, (part, rendered)
+
+
+def test_facet_counts_are_renamed_and_months_kept_as_dates():
+    import datetime
+
+    counts = {
+        "fields": {"topics_exact": [("defence", 2)], "year": [("2015", 1)]},
+        "dates": {
+            "published": [
+                ((datetime.datetime(2015, 2, 1), datetime.datetime(2015, 3, 1)), 4),
+                (datetime.datetime(2015, 3, 1, tzinfo=datetime.UTC), 0),
+                (datetime.datetime(2015, 4, 1, tzinfo=datetime.UTC), 2),
+            ]
+        },
+    }
+    assert portable.facet_counts(counts) == {
+        "fields": {
+            "topics": [("defence", 2)],
+            "year": [("2015", 1)],
+            "published": [(datetime.date(2015, 2, 1), 4), (datetime.date(2015, 4, 1), 2)],
+        }
+    }
+
+
+def test_no_documents_means_no_date_facet(plain_backend):
+    first, last = portable.archive_span(
+        connections["default"].get_unified_index().get_indexes().values()
+    )
+    assert (first, last) == (None, None)
+    assert Article.objects.count() == 0
+
+
+def test_reconcile_and_rebuild_on_a_plain_backend(archive):
+    from django.core.management import call_command
+
+    from articles.search.maintenance import find_drift
+
+    assert find_drift().clean
+    # A document the database no longer has, and one the index lost.
+    plain_backend = connections["default"].get_backend()
+    plain_backend.remove(archive["talks"])
+    Article.objects.filter(pk=archive["shoigu"].pk).update(status="draft")
+    drift = find_drift()
+    assert drift.missing == {f"articles.article.{archive['talks'].pk}"}
+    assert drift.extra == {f"articles.article.{archive['shoigu'].pk}"}
+    call_command("reconcile_index", verbosity=0)
+    assert find_drift().clean
+    assert found({"q": "helicopters"}) == {archive["talks"]}
+
+    plain_backend.clear()
+    assert found({"q": "helicopters"}) == set()
+    call_command("rebuild_index", verbosity=0)
+    assert find_drift().clean
+    assert found({"q": "helicopters"}) == {archive["talks"]}
+    assert found({"q": "floods"}) == {archive["floods"], archive["editorial"]}
