@@ -136,6 +136,8 @@ def gunicorn(env, *, workers, threads, port=None):
             str(threads),
             "--timeout",
             "60",
+            "--config",
+            "python:newsarchive.gunicorn_conf",
             "--log-level",
             "warning",
         ],

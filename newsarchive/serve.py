@@ -128,6 +128,8 @@ def gunicorn_command(host, port, workers=2, threads=4, access_log=False):
         "--worker-class=gthread",
         f"--chdir={BASE_DIR}",
         "--timeout=60",
+        # Hooks: a new worker warms up before it takes requests.
+        "--config=python:newsarchive.gunicorn_conf",
         # Its default socket path in the home directory is shared by every
         # gunicorn of the user; nothing here uses it.
         "--no-control-socket",
