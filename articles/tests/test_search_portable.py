@@ -8,6 +8,7 @@ haystack's facets and date facets, no Whoosh reader.
 """
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from haystack import connections
 
@@ -20,17 +21,23 @@ PLAIN_ENGINE = "haystack.backends.whoosh_backend.WhooshEngine"
 
 
 @pytest.fixture
-def plain_backend(transactional_db, tmp_path, settings):
+def plain_backend(transactional_db, tmp_path):
     """haystack's own Whoosh backend as the default connection, for one test."""
     info = {"default": {"ENGINE": PLAIN_ENGINE, "PATH": str(tmp_path / "plain_index")}}
     saved = connections.connections_info
-    settings.HAYSTACK_CONNECTIONS = info
-    connections.connections_info = info
-    backend = connections.reload("default").get_backend()
-    backend.clear()
-    yield backend
-    connections.connections_info = saved
-    connections.reload("default")
+    # haystack takes a connection's engine from its handler and the engine's
+    # options from settings: both change, and both are restored before the
+    # connection is made again.
+    try:
+        with override_settings(HAYSTACK_CONNECTIONS=info):
+            connections.connections_info = info
+            backend = connections.reload("default").get_backend()
+            backend.clear()
+            yield backend
+    finally:
+        connections.connections_info = saved
+        restored = connections.reload("default")
+    assert restored.options == saved["default"]
 
 
 @pytest.fixture
