@@ -69,3 +69,33 @@ def also_read(article, title="Read this too", **kwargs):
 
     kwargs.setdefault("order", article.also_read_links.count())
     return AlsoReadLink.objects.create(article=article, title=title, **kwargs)
+
+
+def four_stories():
+    """Three articles and an editorial across two topics, three countries, two years."""
+    shoigu = article(
+        "Moscow offers counter-terrorism training to Islamabad",
+        body="<p>ISLAMABAD: Defence Minister Sergei Shoigu met officials.</p>",
+        topics=["Defence"],
+        countries=["PK", "RU"],
+        captions=["The minister arrives at the airport"],
+        published=when(2014, 11, 21),
+    )
+    floods = article(
+        "Monsoon floods cut the Karakoram highway",
+        body="<p>Landslides blocked traffic for a week; relief convoys waited.</p>",
+        topics=["Climate change"],
+        countries=["PK"],
+        published=when(2015, 8, 3),
+    )
+    talks = article(
+        "Defence ministers discuss arms supplies",
+        body="<p>Talks on helicopters continued in New Delhi.</p>",
+        topics=["Defence"],
+        countries=["IN"],
+        published=when(2015, 2, 10),
+    )
+    troubled = editorial(
+        "Troubled waters", teaser="<p>The floods expose weak defence of embankments.</p>"
+    )
+    return {"shoigu": shoigu, "floods": floods, "talks": talks, "editorial": troubled}

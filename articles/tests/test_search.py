@@ -14,33 +14,7 @@ from articles.tests.shared_data import require
 
 @pytest.fixture
 def archive(search_index):
-    """Three articles and an editorial across two topics, three countries, two years."""
-    shoigu = f.article(
-        "Moscow offers counter-terrorism training to Islamabad",
-        body="<p>ISLAMABAD: Defence Minister Sergei Shoigu met officials.</p>",
-        topics=["Defence"],
-        countries=["PK", "RU"],
-        captions=["The minister arrives at the airport"],
-        published=f.when(2014, 11, 21),
-    )
-    floods = f.article(
-        "Monsoon floods cut the Karakoram highway",
-        body="<p>Landslides blocked traffic for a week; relief convoys waited.</p>",
-        topics=["Climate change"],
-        countries=["PK"],
-        published=f.when(2015, 8, 3),
-    )
-    talks = f.article(
-        "Defence ministers discuss arms supplies",
-        body="<p>Talks on helicopters continued in New Delhi.</p>",
-        topics=["Defence"],
-        countries=["IN"],
-        published=f.when(2015, 2, 10),
-    )
-    editorial = f.editorial(
-        "Troubled waters", teaser="<p>The floods expose weak defence of embankments.</p>"
-    )
-    return {"shoigu": shoigu, "floods": floods, "talks": talks, "editorial": editorial}
+    return f.four_stories()
 
 
 def found(sqs):

@@ -43,34 +43,7 @@ def plain_backend(transactional_db, tmp_path):
 @pytest.fixture
 def archive(plain_backend):
     """Saved through the ORM: the index tasks reach the plain backend as they would a server."""
-    shoigu = f.article(
-        "Moscow offers counter-terrorism training to Islamabad",
-        body="<p>The defence minister met officials about helicopters.</p>",
-        topics=["Defence"],
-        countries=["PK", "RU"],
-        captions=["The minister arrives at the airport"],
-        published=f.when(2014, 11, 21),
-    )
-    floods = f.article(
-        "Monsoon floods cut the Karakoram highway",
-        body="<p>Landslides blocked traffic for a week; relief convoys waited.</p>",
-        topics=["Climate change"],
-        countries=["PK"],
-        published=f.when(2015, 8, 3),
-    )
-    talks = f.article(
-        "Defence ministers discuss arms supplies",
-        body="<p>Talks on helicopters continued in New Delhi.</p>",
-        topics=["Defence"],
-        countries=["IN"],
-        published=f.when(2015, 2, 10),
-    )
-    editorial = f.editorial(
-        "Troubled waters",
-        teaser="<p>The floods expose weak defence of embankments.</p>",
-        date=f.when(2015, 8, 5).date(),
-    )
-    return {"shoigu": shoigu, "floods": floods, "talks": talks, "editorial": editorial}
+    return f.four_stories()
 
 
 def found(data):
@@ -89,19 +62,19 @@ def test_the_plain_backend_takes_the_portable_path(archive):
     ("query", "expected"),
     [
         ("monsoon", {"floods"}),
-        ("helicopters", {"shoigu", "talks"}),
-        ("helicopters -moscow", {"talks"}),
-        ("helicopters AND NOT islamabad", {"talks"}),
+        ("defence", {"shoigu", "talks", "editorial"}),
+        ("defence -moscow", {"talks", "editorial"}),
+        ("defence AND NOT islamabad", {"talks", "editorial"}),
         ("monsoon OR islamabad", {"floods", "shoigu"}),
         ('"arms supplies"', {"talks"}),
         ('"supplies arms"', set()),
         ("headline:floods", {"floods"}),
         ("karako*", {"floods"}),
         ("topic:climate-change", {"floods"}),
-        ("country:in helicopters", {"talks"}),
+        ("country:in defence", {"talks"}),
         ("editorial:embankments", {"editorial"}),
-        ("floods date:2015-08", {"floods", "editorial"}),
-        ("floods date:2014", set()),
+        ("floods date:2015-08", {"floods"}),
+        ("floods date:2014", {"editorial"}),
         ("airport", {"shoigu"}),  # a caption
     ],
 )
@@ -111,16 +84,19 @@ def test_query_syntax_on_the_portable_path(archive, query, expected):
 
 def test_filters_and_sorting_on_the_portable_path(archive):
     assert found({"q": "defence", "topic": "defence"}) == {archive["shoigu"], archive["talks"]}
-    assert found({"q": "helicopters", "country": "pk"}) == {archive["shoigu"]}
+    assert found({"q": "defence", "country": "pk"}) == {archive["shoigu"]}
     assert found({"q": "floods", "type": "editorial"}) == {archive["editorial"]}
     assert found({"topic": "defence", "from": "2015-01-01"}) == {archive["talks"]}
-    newest = run_search({"q": "defence", "sort": "newest"})
-    assert [hit.object for hit in newest.hits][0] == archive["editorial"]
-    oldest = run_search({"q": "defence", "sort": "oldest"})
-    assert [hit.object for hit in oldest.hits][0] == archive["shoigu"]
+    newest = run_search({"q": "monsoon OR islamabad OR helicopters", "sort": "newest"})
+    assert [hit.object for hit in newest.hits] == [
+        archive[n] for n in ("floods", "talks", "shoigu")
+    ]
+    oldest = run_search({"q": "monsoon OR islamabad OR helicopters", "sort": "oldest"})
+    assert [hit.object for hit in oldest.hits] == [
+        archive[n] for n in ("shoigu", "talks", "floods")
+    ]
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_facets_timeline_and_marks_on_the_portable_path(archive):
     outcome = run_search({"q": "defence"})
     assert outcome.total == 3
@@ -128,7 +104,7 @@ def test_facets_timeline_and_marks_on_the_portable_path(archive):
     assert topics == {"defence": 2}
     countries = {facet.value: facet.count for facet in outcome.facets["countries"]}
     assert countries == {"pk": 1, "ru": 1, "in": 1}
-    assert {facet.value: facet.count for facet in outcome.facets["years"]} == {2014: 1, 2015: 2}
+    assert {facet.value: facet.count for facet in outcome.facets["years"]} == {2014: 2, 2015: 1}
     assert {facet.value for facet in outcome.facets["types"]} == {"article", "editorial"}
     months = {
         (year["year"], cell["month"]): cell["count"]
@@ -136,10 +112,11 @@ def test_facets_timeline_and_marks_on_the_portable_path(archive):
         for cell in year["months"]
         if cell["count"]
     }
-    assert months == {(2014, 11): 1, (2015, 2): 1, (2015, 8): 1}
-    marked = [str(hit.snippet) for hit in run_search({"q": "helicopter"}).hits]
+    assert months == {(2014, 11): 2, (2015, 2): 1}
+    marked = [str(hit.snippet) for hit in run_search({"q": "helicopter OR official"}).hits]
     assert len(marked) == 2
-    assert all(">helicopters</mark>" in snippet for snippet in marked), marked
+    assert any(">helicopters</mark>" in snippet for snippet in marked), marked
+    assert any(">officials</mark>" in snippet for snippet in marked), marked
 
 
 def test_changes_reach_a_plain_backend(archive):
@@ -151,7 +128,8 @@ def test_changes_reach_a_plain_backend(archive):
     article.save()
     assert found({"q": "glacier"}) == set()
     archive["talks"].delete()
-    assert found({"q": "helicopters"}) == {archive["shoigu"]}
+    assert found({"q": "helicopters"}) == set()
+    assert found({"q": "defence"}) == {archive["shoigu"], archive["editorial"]}
 
 
 def test_pages_answer_on_a_plain_backend(archive, client):
@@ -159,7 +137,7 @@ def test_pages_answer_on_a_plain_backend(archive, client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "Karakoram" in html and ">traffic</mark>" in html
-    api = client.get(reverse("articles:api-search"), {"q": "helicopters"})
+    api = client.get(reverse("articles:api-search"), {"q": "islamabad OR helicopters"})
     assert api.status_code == 200
     assert {item["headline"] for item in api.json()["results"]} == {
         archive["shoigu"].headline,
@@ -242,11 +220,11 @@ def test_reconcile_and_rebuild_on_a_plain_backend(archive):
     assert drift.extra == {f"articles.article.{archive['shoigu'].pk}"}
     call_command("reconcile_index", verbosity=0)
     assert find_drift().clean
-    assert found({"q": "helicopters"}) == {archive["talks"]}
+    assert found({"q": "defence"}) == {archive["talks"], archive["editorial"]}
 
     plain_backend.clear()
     assert found({"q": "helicopters"}) == set()
     call_command("rebuild_index", verbosity=0)
     assert find_drift().clean
-    assert found({"q": "helicopters"}) == {archive["talks"]}
+    assert found({"q": "defence"}) == {archive["talks"], archive["editorial"]}
     assert found({"q": "floods"}) == {archive["floods"], archive["editorial"]}
