@@ -1,5 +1,6 @@
 """Whole-index work: checking it against the database, and rebuilding it live."""
 
+import datetime
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -11,6 +12,8 @@ from haystack.query import SearchQuerySet
 
 from articles.models import IndexTask
 from articles.search import indexing, writing
+from articles.search.portable import archive_span
+from articles.search.query import EARLIEST, LATEST, narrow_to_days
 
 
 @dataclass
@@ -40,7 +43,9 @@ class Drift:
         return "\n".join(lines)
 
 
-# Documents read a page at a time from a search server.
+# Documents listed from a search server a date span at a time, spans halved
+# until each holds at most this many: a server pages only so far by offset
+# (Elasticsearch refuses offsets past 10,000 by default).
 LISTING_PAGE = 1000
 
 
@@ -49,13 +54,25 @@ def indexed_identifiers(alias="default"):
     backend = connections[alias].get_backend()
     if hasattr(backend, "indexed_identifiers"):
         return backend.indexed_identifiers()
-    # Through haystack's API, which any backend answers, a page at a time.
-    results = SearchQuerySet(using=alias).all()
-    found, start = set(), 0
-    while page := list(results[start : start + LISTING_PAGE]):
-        found.update(f"{r.app_label}.{r.model_name}.{r.pk}" for r in page)
-        start += LISTING_PAGE
-    return found
+    unified = connections[alias].get_unified_index()
+    first, last = archive_span(unified.get_indexes().values())
+    if first is None:
+        return _listed(alias, EARLIEST, LATEST)
+    # The index may hold documents the database no longer dates (a deleted
+    # row's): the spans before and after the archive's are listed too.
+    day = datetime.timedelta(days=1)
+    spans = [(EARLIEST, first - day), (first, last), (last + day, LATEST)]
+    return set().union(*(_listed(alias, low, high) for low, high in spans if low <= high))
+
+
+def _listed(alias, first, last):
+    """Ids of the documents dated from local day ``first`` to ``last``, through haystack."""
+    results = narrow_to_days(SearchQuerySet(using=alias).all(), first, last)
+    total = results.count()
+    if total > LISTING_PAGE and first < last:
+        middle = first + (last - first) // 2
+        return _listed(alias, first, middle) | _listed(alias, middle + datetime.timedelta(1), last)
+    return {f"{r.app_label}.{r.model_name}.{r.pk}" for r in results[:total]}
 
 
 def expected_identifiers(alias="default"):

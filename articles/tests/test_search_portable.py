@@ -228,3 +228,42 @@ def test_reconcile_and_rebuild_on_a_plain_backend(archive):
     assert find_drift().clean
     assert found({"q": "defence"}) == {archive["talks"], archive["editorial"]}
     assert found({"q": "floods"}) == {archive["floods"], archive["editorial"]}
+
+
+def test_a_server_is_listed_a_date_span_at_a_time(archive, monkeypatch):
+    from articles.search import maintenance
+
+    # A draft from years after the archive's last article, forced into the
+    # index: what reconcile_index must find and remove.
+    draft = f.article("A draft from the future", status="draft", published=f.when(2031, 1, 1))
+    unified = connections["default"].get_unified_index()
+    connections["default"].get_backend().update(unified.get_index(Article), [draft])
+    listed = []
+    monkeypatch.setattr(maintenance, "LISTING_PAGE", 1)
+    monkeypatch.setattr(maintenance, "SearchQuerySet", _Recording(listed))
+    expected = maintenance.expected_identifiers() | {f"articles.article.{draft.pk}"}
+    assert maintenance.indexed_identifiers() == expected
+    # Spans were halved down to single documents, or to one day: 21 November
+    # 2014 holds an article and the editorial.
+    assert sorted(size for size in listed if size) == [1, 1, 1, 2]
+    assert maintenance.find_drift().extra == {f"articles.article.{draft.pk}"}
+
+
+class _Recording:
+    """haystack's SearchQuerySet, noting how many results each listing slice asked for."""
+
+    def __init__(self, sizes):
+        self.sizes = sizes
+
+    def __call__(self, *args, **kwargs):
+        from haystack.query import SearchQuerySet
+
+        sizes = self.sizes
+
+        class Noted(SearchQuerySet):
+            def __getitem__(self, key):
+                if isinstance(key, slice):
+                    sizes.append((key.stop or 0) - (key.start or 0))
+                return super().__getitem__(key)
+
+        return Noted(*args, **kwargs)
