@@ -130,7 +130,7 @@ def rebuild(alias="default", batch_size=1000, progress=None, procs=None):
     backend = connections[alias].get_backend()
     if not hasattr(backend, "new_generation"):
         return refill(alias, batch_size=batch_size, progress=progress)
-    first_task = (IndexTask.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+    first_task = _next_task_id()
     generation = backend.new_generation()
     options = dict(connections[alias].options, PATH=generation)
     builder = type(backend)(alias, **options)
@@ -175,6 +175,7 @@ def refill(alias="default", batch_size=1000, progress=None):
     meanwhile is never overwritten by an older copy of its row.
     """
     expected = expected_identifiers(alias)
+    first_task = _next_task_id()
     connections[alias].get_backend().clear()
     _queue(expected)
     total = 0
@@ -182,7 +183,25 @@ def refill(alias="default", batch_size=1000, progress=None):
         total += applied
         if progress:
             progress(total)
+    # A drain stops at a batch the server refused (it logs why); the
+    # documents not written wait as tasks, and the caller must hear of them.
+    unwritten = IndexTask.objects.filter(id__gte=first_task, done_at__isnull=True).count()
+    if unwritten:
+        raise RefillIncomplete(
+            f"{unwritten} of {len(expected)} documents could not be written to the search "
+            "server (the log says why); they wait as index tasks. When the server takes "
+            "writes again, run manage.py reconcile_index."
+        )
     return total
+
+
+class RefillIncomplete(RuntimeError):
+    """A search server's refill ended with documents it did not take."""
+
+
+def _next_task_id():
+    """The id the next index task will have at least: tasks from here on are changes made since."""
+    return (IndexTask.objects.aggregate(last=Max("id"))["last"] or 0) + 1
 
 
 # More writer processes than cores only adds merging work; past four, the

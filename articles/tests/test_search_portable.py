@@ -267,3 +267,28 @@ class _Recording:
                 return super().__getitem__(key)
 
         return Noted(*args, **kwargs)
+
+
+def test_a_refill_the_server_refuses_in_part_says_so(archive, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    from articles.models import IndexTask
+
+    server = connections["default"].get_backend()
+    take = server.update
+
+    def refuse_floods(index, objects, **options):
+        # As a server answers a bulk request with an error for one document.
+        if any(obj.pk == archive["floods"].pk for obj in objects):
+            raise ValueError("the server refused this document")
+        return take(index, objects, **options)
+
+    monkeypatch.setattr(server, "update", refuse_floods)
+    with pytest.raises(CommandError) as refused:
+        call_command("rebuild_index", verbosity=0)
+    assert "1 of 4 documents could not be written" in str(refused.value)
+    assert "reconcile_index" in str(refused.value)
+    # Nothing is lost: the refused document waits as a task, the rest are in.
+    waiting = IndexTask.objects.filter(done_at__isnull=True)
+    assert list(waiting.values_list("object_id", flat=True)) == [archive["floods"].pk]
+    assert found({"q": "defence"}) == {archive["shoigu"], archive["talks"], archive["editorial"]}

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.search.bulk import WriterFailed
-from articles.search.maintenance import rebuild
+from articles.search.maintenance import RefillIncomplete, rebuild
 
 
 class Command(BaseCommand):
@@ -36,6 +36,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The rebuild failed and was discarded; the live index is unchanged.\n{error}"
             ) from error
+        except RefillIncomplete as error:
+            raise CommandError(f"The rebuild is incomplete. {error}") from error
         elapsed = time.monotonic() - started
         if not quiet:
             self.stdout.write("")
