@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/write_bench.py [--size 10000] [--import-records 3000]
                                           [--skip-rebuild] [--skip-import] [--profile FILE]
-                                          [--workers N] [--into N]
+                                          [--workers N] [--into N [--base FILE]]
 
 Works in a temporary data directory (SQLite unless DATABASE_URL is set).
 The rebuild corpus is the search benchmark's kind of text (400-word
@@ -20,6 +20,7 @@ import cProfile
 import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -81,6 +82,24 @@ def bench_rebuild(args):
     )
 
 
+def load_or_copy(args, data_dir):
+    """``load`` the archive to import into, or take the copy ``--base`` kept of it."""
+    from django.db import connection
+
+    if args.base and args.base.exists():
+        print(f"database: copied from {args.base}")
+        return
+    load(args.into, args.seed)
+    if args.base:
+        if connection.vendor != "sqlite":
+            raise SystemExit("--base keeps SQLite archives only")
+        with connection.cursor() as cursor:
+            # Everything in the main file, so that it alone is a whole copy.
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copyfile(Path(data_dir) / "db.sqlite3", args.base)
+        print(f"database: kept in {args.base}")
+
+
 def bench_import(args):
     from django.conf import settings
 
@@ -128,6 +147,13 @@ def main():
         metavar="N",
         help="with --skip-rebuild: load N generated articles (not indexed) to import into",
     )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        metavar="FILE",
+        help="with --into on SQLite: copy the archive from FILE instead of loading it, "
+        "or keep the one loaded there when FILE does not exist yet",
+    )
     parser.add_argument("--profile", help="write cProfile stats to FILE.rebuild / FILE.import")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--procs", type=int, help="rebuild writer processes (default: per CPU)")
@@ -141,6 +167,9 @@ def main():
 
     data_dir = tempfile.mkdtemp(prefix="newsarchive-writebench-")
     os.environ["NEWSARCHIVE_DATA_DIR"] = data_dir
+    if args.base and args.base.exists():
+        # Before Django opens it: the kept archive becomes this run's database.
+        shutil.copyfile(args.base, Path(data_dir) / "db.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings.dev")
     import django
 
@@ -156,7 +185,7 @@ def main():
     if not args.skip_rebuild:
         bench_rebuild(args)
     elif args.into:
-        load(args.into, args.seed)
+        load_or_copy(args, data_dir)
     if not args.skip_import:
         bench_import(args)
 

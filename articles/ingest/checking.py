@@ -9,6 +9,7 @@ the main process saves the current one.
 """
 
 import collections
+import copy
 import logging
 import multiprocessing
 import os
@@ -16,9 +17,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from django.db import connection, connections
+
 from articles.child_processes import follow_parent
 from articles.ingest import tags, variants
 from articles.ingest.identity import canonical_url, content_hash
+from articles.ingest.surroundings import Surroundings
 from articles.ingest.validation import CleanRecord, RecordError, Unreadable, clean_record
 
 log = logging.getLogger(__name__)
@@ -36,17 +40,33 @@ class CheckedRecord:
     record: CleanRecord
     url: str
     digest: str
-    # Its four-word runs, to compare with other versions of a story, and
-    # their sketch (``variants.sketch``).
-    shingles: frozenset
+    # The sketch of its four-word runs (``variants.sketch``), empty for a
+    # text too short to compare with other versions of a story.
     sketch: bytes
     # ({country code: Evidence}, [(Topic, Evidence)]) from its words.
     evidence: tuple
     note: str = ""
+    # Its place in the import, which keys what is read around it (``surroundings``).
+    position: int = -1
     # Set when saved with a run (see ``runs``): the article it became, and
     # the canonical article it is a version of.
     article: object = field(default=None, compare=False)
     version_of: object = field(default=None, compare=False)
+    # Its four-word runs themselves (``shingles``).
+    found_shingles: frozenset | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def shingles(self):
+        """Its four-word runs, to compare with a close candidate's in full."""
+        if self.found_shingles is None:
+            self.found_shingles = variants.text_shingles(self.record.headline, self.record.body)
+        return self.found_shingles
+
+    def __getstate__(self):
+        # A checking worker sends the runs back without them: they weighed
+        # more than the rest of the record together, and only the few
+        # records with a close candidate need them again.
+        return {**self.__dict__, "found_shingles": None}
 
     @property
     def keys(self):
@@ -77,8 +97,8 @@ def check(location, data, keyword_topics):
         url=canonical_url(record.url),
         digest=content_hash(record.headline, record.body),
         note=data.get("_note", ""),
-        shingles=shingles,
         sketch=variants.sketch(shingles),
+        found_shingles=shingles,
         evidence=tags.evidence_in(
             record.headline,
             record.body,
@@ -90,31 +110,50 @@ def check(location, data, keyword_topics):
     return checked, None
 
 
-def check_chunk(start, chunk, keyword_topics):
-    """[(position, location, CheckedRecord or None, failure or None)] for ``chunk``."""
-    return [
-        (position, location, *check(location, data, keyword_topics))
-        for position, (location, data) in enumerate(chunk, start=start)
-    ]
+@dataclass
+class CheckedChunk:
+    # [(position, location, CheckedRecord or None, failure or None)]
+    rows: list
+    # What is held around its records (``surroundings.Surroundings``), when
+    # read ahead; else None.
+    around: object = None
+
+
+def check_chunk(start, chunk, keyword_topics, look_around=False):
+    """The ``CheckedChunk`` of ``chunk``, read around too if ``look_around``."""
+    rows = []
+    for position, (location, data) in enumerate(chunk, start=start):
+        checked, failure = check(location, data, keyword_topics)
+        if checked is not None:
+            checked.position = position
+        rows.append((position, location, checked, failure))
+    around = None
+    if look_around:
+        around = Surroundings.read([checked for _, _, checked, _ in rows if checked is not None])
+    return CheckedChunk(rows, around)
 
 
 def checked_chunks(records, size, keyword_topics, workers=0):
     """``check_chunk`` for each ``size`` records in turn, ahead in ``workers`` processes.
 
     With ``workers`` (and enough records) the chunks are checked in forked
-    processes while the caller works on the ones it already has. Forked, not
-    spawned: a worker needs no setup of its own. Only a single-threaded
-    caller (a command) should ask for workers: forking a process with other
-    threads running can leave a lock held forever in the child.
+    processes while the caller works on the ones it already has; they also
+    read what is held around the records, when they can see what the
+    caller sees. Forked, not spawned: a worker needs no setup of its own.
+    Only a single-threaded caller (a command) should ask for workers:
+    forking a process with other threads running can leave a lock held
+    forever in the child.
     """
     starts = range(0, len(records), size)
-    work = ((start, records[start : start + size], keyword_topics) for start in starts)
     if workers < 1 or len(starts) < _POOL_MIN_CHUNKS:
-        yield from (check_chunk(*arguments) for arguments in work)
+        for start in starts:
+            yield check_chunk(start, records[start : start + size], keyword_topics)
         return
+    look_around = _shares_the_database()
+    work = ((start, records[start : start + size], keyword_topics, look_around) for start in starts)
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=follow_parent, initargs=(os.getpid(),)
+        workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
     )
     with pool:
         # A chunk or so ahead of the caller per worker, not the whole file:
@@ -141,6 +180,30 @@ def _result(arguments, future):
             # are checked in this process instead. Nothing is skipped.
             log.warning("A checking worker died; its records are checked in this process.")
     return check_chunk(*arguments)
+
+
+def _shares_the_database():
+    """Whether a worker's own connection sees what the caller's sees.
+
+    Not inside a transaction (a preview's, a test's): the worker would read
+    the archive as it was before it.
+    """
+    if connection.in_atomic_block:
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
+# The connections a worker was forked with, kept from the garbage collector:
+# closing one in the worker would close what the parent still uses.
+_inherited = []
+
+
+def _start_worker(parent):
+    follow_parent(parent)
+    for alias in connections:
+        inherited = connections[alias]
+        _inherited.append(inherited)
+        connections[alias] = type(inherited)(copy.deepcopy(inherited.settings_dict), alias)
 
 
 def spare_cores():

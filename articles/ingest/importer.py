@@ -35,6 +35,7 @@ from articles.ingest.detect import records_from_paths
 from articles.ingest.identity import canonical_url, normalise_words
 from articles.ingest.jsonl import RECORD_PARTS, article_to_record
 from articles.ingest.runs import best_match, save_new, version_note
+from articles.ingest.surroundings import Made
 from articles.ingest.tags import apply_tags, resolve_countries, resolve_topics, with_countries
 from articles.ingest.validation import RecordError
 from articles.models import AlsoReadLink, Article, Caption, Editorial, ImportItem
@@ -259,11 +260,15 @@ class _Import:
     def __init__(self, report, tracker, is_demo, batch, together):
         self.report, self.tracker = report, tracker
         self.is_demo, self.batch, self.together = is_demo, batch, together
+        # The articles saved so far, which a chunk's surroundings read ahead may lack.
+        self.made = Made()
+        self.around = None
 
     def run(self, records, workers=0):
         chunks = checking.checked_chunks(records, RUN_SIZE, tags.keyword_topics(), workers)
-        for checked in chunks:
-            self.import_chunk(checked)
+        for chunk in chunks:
+            self.around = chunk.around
+            self.import_chunk(chunk.rows)
 
     def import_chunk(self, checked):
         known = _held_keys([item for *_, item, _ in checked if item is not None])
@@ -290,7 +295,7 @@ class _Import:
     def save_alone(self, position, item):
         report = self.report
         try:
-            _save_with_retry(report, item, self.is_demo, self.batch, position)
+            self.made.add(_save_with_retry(report, item, self.is_demo, self.batch, position))
         except _Unchanged as unchanged:
             report.add(
                 item.location, Outcome.DUPLICATE, unchanged.reason, article=unchanged.article
@@ -312,7 +317,13 @@ class _Import:
         outcomes = ImportReport()
         try:
             with transaction.atomic(), indexing.gathered():
-                save_new(items, is_demo=self.is_demo, batch=self.batch)
+                save_new(
+                    items,
+                    around=self.around,
+                    made=self.made,
+                    is_demo=self.is_demo,
+                    batch=self.batch,
+                )
                 for item in items:
                     reason = "; ".join(filter(None, [version_note(item), item.note]))
                     outcomes.add(item.location, Outcome.CREATED, reason, article=item.article)
@@ -329,7 +340,8 @@ class _Import:
             for position, item in waiting:
                 self.save_alone(position, item)
             return
-        for outcome in outcomes.outcomes:
+        for item, outcome in zip(items, outcomes.outcomes, strict=True):
+            self.made.add(item.article)
             self.report.outcomes.append(outcome)
             self.tracker.step(self.report)
 
@@ -351,6 +363,7 @@ _LOCK_RETRIES = 5
 
 
 def _save_with_retry(report, item, is_demo, batch, position):
+    """Save ``item`` alone, tried again while the database is locked; return its article."""
     # SQLite refuses at once (whatever its timeout) a transaction that read and
     # then wants to write while another connection writes; the whole record's
     # transaction rolled back, so it is simply tried again.
@@ -361,7 +374,7 @@ def _save_with_retry(report, item, is_demo, batch, position):
                 reason = "; ".join(filter(None, [reason, item.note]))
                 report.add(item.location, outcome, reason, article=article)
                 _record_item(batch, position, report)
-            return
+            return article
         except OperationalError as error:
             if "locked" not in str(error) or attempt == _LOCK_RETRIES - 1:
                 raise

@@ -17,11 +17,8 @@ version of an earlier one, take the next free slug after it, link to it, or
 be the article an earlier one's "Also read" line named.
 """
 
-import bisect
-import datetime
 import itertools
 from collections import defaultdict
-from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -36,6 +33,7 @@ from articles.ingest.article_fields import (
 )
 from articles.ingest.checking import CheckedRecord
 from articles.ingest.identity import canonical_url, normalise_words
+from articles.ingest.surroundings import Held, Made, Surroundings
 from articles.ingest.tags import (
     new_article_tags,
     resolve_countries,
@@ -55,35 +53,31 @@ def version_note(item):
     return f"a version of article #{canonical.pk} ({canonical.headline[:80]})"
 
 
-class _Held(NamedTuple):
-    """What a run needs of an article already held."""
-
-    pk: int
-    published: datetime.datetime
-    slug: str
-    content_hash: str
-    canonical_id: int | None
-    headline: str
-    sketch: bytes  # as stored (PostgreSQL gives a memoryview)
-
-
-def save_new(run, *, is_demo=False, batch=None):
+def save_new(run, *, around=None, made=None, is_demo=False, batch=None):
     """Create the articles of ``run`` (``CheckedRecord``s of new articles, in import order).
 
-    Call inside a transaction and ``indexing.gathered()``: a database error
-    leaves the run's changes to be rolled back together. Sets each item's
-    ``article``; returns the editorials created.
+    ``around``: the ``Surroundings`` of the run's records, read ahead; read
+    here when not given. ``made``: what the import has saved so far
+    (``surroundings.Made``), which a read ahead may lack. Call inside a
+    transaction and ``indexing.gathered()``: a database error leaves the
+    run's changes to be rolled back together. Sets each item's ``article``;
+    returns the editorials created.
     """
-    neighbours = _Neighbours([item.record.published for item in run])
+    made = made if made is not None else Made()
+    neighbours = _Neighbours(around or Surroundings.read(run), made)
     articles = []
     for item in run:
         record = item.record
         article = Article(is_demo=is_demo, status=record.status or Status.PUBLISHED)
         fill_fields(article, record, item.url, item.digest)
         article.shingle_sketch = item.sketch
-        article.slug = neighbours.take_slug(record.slug or record.headline, record.published)
         item.article = article
         articles.append(article)
+    neighbours.place(run)
+    if not neighbours.around.read_here and _taken_since(articles):
+        # Another writer took one of these slugs after the read ahead: read now.
+        neighbours = _Neighbours(Surroundings.read(run), made)
+        neighbours.place(run)
     neighbours.find_versions(run)
     Article.objects.bulk_create(articles)
     _point_at_canonicals(run)
@@ -109,66 +103,68 @@ def save_new(run, *, is_demo=False, batch=None):
 
 
 class _Neighbours:
-    """The articles held within a version's window of a run's dates.
+    """A run's slugs and versions, from its ``Surroundings`` and what the import ``made``.
 
-    They give the slugs taken on each day (the window covers the local day)
-    and the candidates a record may be a version of. The run's own records
-    join them as they are placed, as they would have been in the database.
+    The run's own records join them as they are placed, as they would have
+    been in the database.
     """
 
-    def __init__(self, dates):
-        rows = []
-        fields = ("id", "published", "slug", "content_hash", "canonical_id", "headline")
-        # A query a window: SQLite reads the whole date index for an OR of ranges.
-        for span in _merged_windows(dates):
-            held = Article.objects.filter(published__range=span)
-            rows.extend(map(_Held._make, held.values_list(*fields, "shingle_sketch")))
-        self.by_date = sorted(rows, key=lambda row: (row.published, row.pk))
-        self.dates = [row.published for row in self.by_date]
+    def __init__(self, around, made):
+        self.around, self.made = around, made
         self.zone = timezone.get_current_timezone()
-        self.taken = defaultdict(set)
-        for row in rows:
-            self.taken[row.published.astimezone(self.zone).date()].add(row.slug)
+        self.taken = {}
 
-    def take_slug(self, text, published):
-        taken = self.taken[published.astimezone(self.zone).date()]
-        slug = free_slug(slug_base(text), taken)
-        taken.add(slug)
-        return slug
-
-    def held_around(self, published):
-        """Held rows within the version window of ``published``, in id order."""
-        low = bisect.bisect_left(self.dates, published - variants.WINDOW)
-        high = bisect.bisect_right(self.dates, published + variants.WINDOW)
-        return sorted(self.by_date[low:high], key=lambda row: row.pk)
+    def place(self, run):
+        """Give each item's article a slug free on its day."""
+        self.taken = {}
+        for item in run:
+            record, article = item.record, item.article
+            day = record.published.astimezone(self.zone).date()
+            taken = self.taken.get(day)
+            if taken is None:
+                taken = self.taken[day] = self.around.taken_on(day, self.made)
+            article.slug = free_slug(slug_base(record.slug or record.headline), taken)
+            taken.add(article.slug)
 
     def find_versions(self, run):
         """Set ``version_of`` on each item that is a version of an earlier article."""
         wanted = []
         for position, item in enumerate(run):
             record = item.record
-            if not item.shingles:
+            if not item.sketch:
                 continue
             low, high = record.published - variants.WINDOW, record.published + variants.WINDOW
             # Held articles first: they have the lower ids, and the window is
             # cut at MAX_CANDIDATES in id order.
+            held, window = self.around.held_close_to(item, self.made)
+            room = max(0, variants.MAX_CANDIDATES - window)
             earlier = [other for other in run[:position] if low <= other.record.published <= high]
-            candidates = [*self.held_around(record.published), *earlier]
             mine = variants.sketch_values(item.sketch)
-            window = candidates[: variants.MAX_CANDIDATES]
-            close = [c for c in window if variants.may_resemble(mine, c.sketch)]
-            wanted.append((item, close))
+            close = [c for c in earlier[:room] if variants.may_resemble(mine, c.sketch)]
+            wanted.append((item, [*held, *close]))
         shingles = variants.held_shingles(
-            {c for _, candidates in wanted for c in candidates if isinstance(c, _Held)}
+            {c for _, candidates in wanted for c in candidates if isinstance(c, Held)}
         )
         for item, candidates in wanted:
-            pairs = (
-                (c, shingles[c.pk] if isinstance(c, _Held) else c.shingles) for c in candidates
-            )
+            if not candidates:
+                continue
+            pairs = ((c, shingles[c.pk] if isinstance(c, Held) else c.shingles) for c in candidates)
             best = variants.most_alike(item.shingles, pairs)
             if best is not None:
                 # Variants hang from one canonical article, never from each other.
                 item.version_of = _canonical_of(best)
+
+
+def _taken_since(articles):
+    """Whether an article not read takes one of ``articles``' slugs on its day."""
+    zone = timezone.get_current_timezone()
+
+    def day(published):
+        return published.astimezone(zone).date()
+
+    wanted = {(article.slug, day(article.published)) for article in articles}
+    found = Article.objects.filter(slug__in={slug for slug, _ in wanted})
+    return any((slug, day(when)) in wanted for slug, when in found.values_list("slug", "published"))
 
 
 def _canonical_of(best):
@@ -177,17 +173,6 @@ def _canonical_of(best):
     if best.canonical_id is None:
         return best
     return Article.objects.only("id", "headline").get(pk=best.canonical_id)
-
-
-def _merged_windows(dates):
-    spans = sorted((when - variants.WINDOW, when + variants.WINDOW) for when in dates)
-    merged = []
-    for low, high in spans:
-        if merged and low <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], high)
-        else:
-            merged.append([low, high])
-    return [tuple(span) for span in merged]
 
 
 def _point_at_canonicals(run):
@@ -199,7 +184,7 @@ def _point_at_canonicals(run):
             continue
         if isinstance(found, CheckedRecord):
             item.article.canonical = found.article
-        elif isinstance(found, _Held):
+        elif isinstance(found, Held):
             item.article.canonical = Article(pk=found.pk, headline=found.headline)
         else:
             item.article.canonical = found
