@@ -15,8 +15,16 @@ from django.db import connection
 BULK_ROWS = 500
 
 
+# Rows of each index SQLite samples. Reading all of them took 0.12 s at
+# 100,000 articles, a tenth of importing a thousand records; a sample is
+# enough to tell a selective index from one that is not.
+SAMPLE_ROWS = 1000
+
+
 def refresh_statistics():
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"PRAGMA analysis_limit={SAMPLE_ROWS}")
         cursor.execute("ANALYZE")
 
 

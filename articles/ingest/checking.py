@@ -10,6 +10,7 @@ the main process saves the current one.
 
 import collections
 import copy
+import itertools
 import logging
 import multiprocessing
 import os
@@ -150,25 +151,35 @@ def checked_chunks(records, size, keyword_topics, workers=0):
             yield check_chunk(start, records[start : start + size], keyword_topics)
         return
     look_around = _shares_the_database()
-    work = ((start, records[start : start + size], keyword_topics, look_around) for start in starts)
+    work = iter(
+        [(start, records[start : start + size], keyword_topics, look_around) for start in starts]
+    )
+    first = next(work)
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
     )
     with pool:
-        # A chunk or so ahead of the caller per worker, not the whole file:
+        # Two chunks ahead of the caller per worker, not the whole file:
         # checked records weigh more than the lines they came from.
-        ahead = collections.deque()
+        ahead = collections.deque(
+            _submitted(pool, arguments) for arguments in itertools.islice(work, 2 * workers)
+        )
+        # The first chunk is checked here while the workers start on the
+        # next ones: the caller would only wait for it.
+        yield check_chunk(*first[:3])
         for arguments in work:
-            try:
-                future = pool.submit(check_chunk, *arguments)
-            except BrokenProcessPool:
-                future = None  # broken by an earlier death: checked here
-            ahead.append((arguments, future))
-            if len(ahead) > workers:
-                yield _result(*ahead.popleft())
+            ahead.append(_submitted(pool, arguments))
+            yield _result(*ahead.popleft())
         while ahead:
             yield _result(*ahead.popleft())
+
+
+def _submitted(pool, arguments):
+    try:
+        return arguments, pool.submit(check_chunk, *arguments)
+    except BrokenProcessPool:
+        return arguments, None  # broken by an earlier death: checked here
 
 
 def _result(arguments, future):

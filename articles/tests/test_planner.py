@@ -25,8 +25,9 @@ def plan(queryset):
 def test_a_bulk_load_leaves_the_planner_using_the_variants_index():
     from articles.corpus.loader import load_corpus
 
-    count, _ = load_corpus(generate_records(600, 3, Vocabulary(3)))
-    assert count == 600
+    # More articles than the statistics sample (planner.SAMPLE_ROWS).
+    count, _ = load_corpus(generate_records(1200, 3, Vocabulary(3)))
+    assert count == 1200
     canonical, variant = Article.objects.order_by("pk")[:2]
     Article.objects.filter(pk=variant.pk).update(canonical=canonical)
 
@@ -35,4 +36,4 @@ def test_a_bulk_load_leaves_the_planner_using_the_variants_index():
     used = plan(found)
     # Before: SEARCH ... USING INDEX articles_ar_status_... (status=?), every published row.
     assert "article_variant_of" in used, used
-    assert Article.objects.filter(status=Status.PUBLISHED).count() == 600
+    assert Article.objects.filter(status=Status.PUBLISHED).count() == 1200
