@@ -5,7 +5,9 @@ validation and sanitizing of ``clean_record``, the canonical address and
 content hash, the shingles and sketch that find versions of a story, and the
 tags its words call for. None of it asks the database, so on a machine with
 cores to spare a large import checks its next chunks in forked workers while
-the main process saves the current one.
+the main process saves the current one. A worker also reads what is held
+around its chunk (``surroundings``), and leaves the tags to the saving
+process: with both, it had the larger share of the work.
 """
 
 import collections
@@ -44,8 +46,9 @@ class CheckedRecord:
     # The sketch of its four-word runs (``variants.sketch``), empty for a
     # text too short to compare with other versions of a story.
     sketch: bytes
-    # ({country code: Evidence}, [(Topic, Evidence)]) from its words.
-    evidence: tuple
+    # ({country code: Evidence}, [(Topic, Evidence)]) from its words; None
+    # until found (``find_evidence``).
+    evidence: tuple | None
     note: str = ""
     # Its place in the import, which keys what is read around it (``surroundings``).
     position: int = -1
@@ -69,6 +72,11 @@ class CheckedRecord:
         # records with a close candidate need them again.
         return {**self.__dict__, "found_shingles": None}
 
+    def find_evidence(self, keyword_topics):
+        """Find the tags its words call for, unless found when it was checked."""
+        if self.evidence is None:
+            self.evidence = _evidence(self.record, keyword_topics)
+
     @property
     def keys(self):
         """What identifies the article: its address (if any) and its words."""
@@ -78,7 +86,8 @@ class CheckedRecord:
 def check(location, data, keyword_topics):
     """(CheckedRecord, None) for a record fit to save, else (None, (reason, headline)).
 
-    ``keyword_topics``: the topics with keyword rules (``tags.keyword_topics()``).
+    ``keyword_topics``: the topics with keyword rules (``tags.keyword_topics()``);
+    None leaves the tags' evidence to be found later.
     """
     if isinstance(data, Unreadable):
         return None, (data.message, "")
@@ -100,15 +109,14 @@ def check(location, data, keyword_topics):
         note=data.get("_note", ""),
         sketch=variants.sketch(shingles),
         found_shingles=shingles,
-        evidence=tags.evidence_in(
-            record.headline,
-            record.body,
-            record.dateline,
-            [caption.text for caption in record.captions],
-            keyword_topics,
-        ),
+        evidence=None if keyword_topics is None else _evidence(record, keyword_topics),
     )
     return checked, None
+
+
+def _evidence(record, keyword_topics):
+    captions = [caption.text for caption in record.captions]
+    return tags.evidence_in(record.headline, record.body, record.dateline, captions, keyword_topics)
 
 
 @dataclass
@@ -151,8 +159,10 @@ def checked_chunks(records, size, keyword_topics, workers=0):
             yield check_chunk(start, records[start : start + size], keyword_topics)
         return
     look_around = _shares_the_database()
+    # Workers that read around their chunks leave the tags to the caller.
+    for_workers = None if look_around else keyword_topics
     work = iter(
-        [(start, records[start : start + size], keyword_topics, look_around) for start in starts]
+        [(start, records[start : start + size], for_workers, look_around) for start in starts]
     )
     first = next(work)
     context = multiprocessing.get_context("fork")
@@ -167,7 +177,7 @@ def checked_chunks(records, size, keyword_topics, workers=0):
         )
         # The first chunk is checked here while the workers start on the
         # next ones: the caller would only wait for it.
-        yield check_chunk(*first[:3])
+        yield check_chunk(first[0], first[1], keyword_topics)
         for arguments in work:
             ahead.append(_submitted(pool, arguments))
             yield _result(*ahead.popleft())

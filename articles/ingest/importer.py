@@ -265,9 +265,13 @@ class _Import:
         self.around = None
 
     def run(self, records, workers=0):
-        chunks = checking.checked_chunks(records, RUN_SIZE, tags.keyword_topics(), workers)
+        keyword_topics = tags.keyword_topics()
+        chunks = checking.checked_chunks(records, RUN_SIZE, keyword_topics, workers)
         for chunk in chunks:
             self.around = chunk.around
+            for _, _, item, _ in chunk.rows:
+                if item is not None:
+                    item.find_evidence(keyword_topics)
             self.import_chunk(chunk.rows)
 
     def import_chunk(self, checked):

@@ -34,14 +34,10 @@ from articles.ingest.article_fields import (
 from articles.ingest.checking import CheckedRecord
 from articles.ingest.identity import canonical_url, normalise_words
 from articles.ingest.surroundings import Held, Made, Surroundings
-from articles.ingest.tags import (
-    new_article_tags,
-    resolve_countries,
-    resolve_topics,
-    with_countries,
-)
-from articles.models import AlsoReadLink, Article, Caption, Editorial, TagEvidence
+from articles.ingest.tags import NewTags, resolve_countries, resolve_topics, with_countries
+from articles.models import AlsoReadLink, Article, Caption, Editorial
 from articles.models.status import Status
+from articles.rows import Rows
 from articles.search import indexing
 
 
@@ -81,17 +77,11 @@ def save_new(run, *, around=None, made=None, is_demo=False, batch=None):
     neighbours.find_versions(run)
     Article.objects.bulk_create(articles)
     _point_at_canonicals(run)
-    Caption.objects.bulk_create(
-        Caption(
-            article=item.article,
-            text=caption.text,
-            credit=caption.credit,
-            photo_date=caption.photo_date,
-            order=order,
-        )
-        for item in run
-        for order, caption in enumerate(item.record.captions)
-    )
+    captions = Rows(Caption, "article", "text", "credit", "photo_date", "order")
+    for item in run:
+        for order, caption in enumerate(item.record.captions):
+            captions.add(item.article.pk, caption.text, caption.credit, caption.photo_date, order)
+    captions.insert()
     _save_links(run)
     created = _link_editorials(run, is_demo)
     if batch is not None and created:
@@ -303,29 +293,23 @@ def _link_editorials(run, is_demo):
     Editorial.objects.bulk_create(created)
     for editorial in changed.values():
         editorial.save()
-    through = Editorial.articles.through
-    through.objects.bulk_create(
-        through(editorial_id=editorial.pk, article_id=item.article.pk)
-        for item, editorial in links.values()
-    )
+    linked = Rows(Editorial.articles.through, "editorial", "article")
+    for item, editorial in links.values():
+        linked.add(editorial.pk, item.article.pk)
+    linked.insert()
     return created
 
 
 def _tag(run):
-    evidence, countries, topics = [], [], []
+    rows = NewTags()
     for item in run:
         record = item.record
         found_countries, found_topics = item.evidence
-        found, country_links, topic_links = new_article_tags(
+        rows.add(
             item.article,
             resolve_topics(record.topics),
             resolve_countries(record.countries),
             with_countries(found_countries),
             found_topics,
         )
-        evidence.extend(found)
-        countries.extend(country_links)
-        topics.extend(topic_links)
-    TagEvidence.objects.bulk_create(evidence)
-    Article.countries.through.objects.bulk_create(countries)
-    Article.topics.through.objects.bulk_create(topics)
+    rows.insert()

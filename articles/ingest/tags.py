@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from articles.countries import ensure_countries
 from articles.ingest.validation import RecordError
 from articles.models import Article, Country, TagEvidence, TagVerdict, Topic
+from articles.rows import Rows
 from articles.sanitize import sanitized_text
 from articles.tagging import country_code_for, country_evidence, topic_evidence
 
@@ -157,12 +158,9 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
     was created in this transaction, so it has no tags or verdicts yet.
     """
     if new:
-        evidence, countries, topics = new_article_tags(
-            article, named_topics, named_countries, auto_countries, auto_topics
-        )
-        TagEvidence.objects.bulk_create(evidence)
-        Article.countries.through.objects.bulk_create(countries)
-        Article.topics.through.objects.bulk_create(topics)
+        rows = NewTags()
+        rows.add(article, named_topics, named_countries, auto_countries, auto_topics)
+        rows.insert()
         return
     verdicts = {
         (row.country_id, row.topic_id): row for row in TagEvidence.objects.filter(article=article)
@@ -200,40 +198,51 @@ def apply_tags(article, named_topics, named_countries, auto_countries, auto_topi
     article.topics.add(*topics)
 
 
-def new_article_tags(article, named_topics, named_countries, auto_countries, auto_topics):
-    """Unsaved rows that tag a just-created article: (evidence, country links, topic links).
+class NewTags:
+    """The rows that tag just-created articles, inserted together.
 
     What ``apply_tags`` does for an article with no tags or verdicts yet,
     without asking which exist, so that many articles' rows can be inserted
     together. Inserting them sends no m2m_changed: the article's own save (or
     the importer, for a run saved in bulk) marks it for the index.
     """
-    evidence = [
-        *(_evidence_row(article, found, country=country) for country, found in auto_countries),
-        *(_evidence_row(article, found, topic=topic) for topic, found in auto_topics),
-    ]
-    countries = {*named_countries, *(country for country, _ in auto_countries)}
-    topics = {*named_topics, *(topic for topic, _ in auto_topics)}
-    return (
-        evidence,
-        _links(article, Article.countries.through, "country", countries),
-        _links(article, Article.topics.through, "topic", topics),
-    )
+
+    def __init__(self):
+        self.evidence = Rows(
+            TagEvidence, "article", "country", "topic", "sentence", "matched", "confidence"
+        )
+        self.countries = Rows(Article.countries.through, "article", "country")
+        self.topics = Rows(Article.topics.through, "article", "topic")
+
+    def add(self, article, named_topics, named_countries, auto_countries, auto_topics):
+        for country, found in auto_countries:
+            self.evidence.add(article.pk, country.pk, None, *_evidence_values(found))
+        for topic, found in auto_topics:
+            self.evidence.add(article.pk, None, topic.pk, *_evidence_values(found))
+        countries = {*named_countries, *(country for country, _ in auto_countries)}
+        for pk in sorted(country.pk for country in countries):
+            self.countries.add(article.pk, pk)
+        topics = {*named_topics, *(topic for topic, _ in auto_topics)}
+        for pk in sorted(topic.pk for topic in topics):
+            self.topics.add(article.pk, pk)
+
+    def insert(self):
+        self.evidence.insert()
+        self.countries.insert()
+        self.topics.insert()
+
+
+def _evidence_values(evidence):
+    return evidence.sentence, evidence.matched[:200], evidence.confidence
 
 
 def _evidence_row(article, evidence, *, country=None, topic=None):
+    sentence, matched, confidence = _evidence_values(evidence)
     return TagEvidence(
         article=article,
         country=country,
         topic=topic,
-        sentence=evidence.sentence,
-        matched=evidence.matched[:200],
-        confidence=evidence.confidence,
+        sentence=sentence,
+        matched=matched,
+        confidence=confidence,
     )
-
-
-def _links(article, through, column, tags):
-    return [
-        through(article_id=article.pk, **{f"{column}_id": tag.pk})
-        for tag in sorted(tags, key=lambda tag: tag.pk)
-    ]

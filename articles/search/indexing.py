@@ -31,6 +31,7 @@ from haystack.exceptions import NotHandled
 from whoosh.index import LockError
 
 from articles.models import IndexTask
+from articles.rows import Rows
 from articles.search import writing
 from articles.search.faults import IndexUnwritable
 
@@ -61,7 +62,10 @@ def mark_many_stale(model, pks):
     if gathering is not None:
         gathering.update((label, pk) for pk in pks)
         return
-    IndexTask.objects.bulk_create([IndexTask(model_label=label, object_id=pk) for pk in pks])
+    tasks = Rows(IndexTask, "model_label", "object_id")
+    for pk in pks:
+        tasks.add(label, pk)
+    tasks.insert()
     if _deferred_depth():
         return
     if connection.in_atomic_block:
