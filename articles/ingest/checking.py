@@ -126,6 +126,9 @@ class CheckedChunk:
     # What is held around its records (``surroundings.Surroundings``), when
     # read ahead; else None.
     around: object = None
+    # The caller's ``clock`` when the chunk went to a worker: what the
+    # caller had saved by then, the worker's read saw.
+    sent_at: int | None = None
 
 
 def check_chunk(start, chunk, keyword_topics, look_around=False):
@@ -142,13 +145,15 @@ def check_chunk(start, chunk, keyword_topics, look_around=False):
     return CheckedChunk(rows, around)
 
 
-def checked_chunks(records, size, keyword_topics, workers=0):
+def checked_chunks(records, size, keyword_topics, workers=0, clock=None):
     """``check_chunk`` for each ``size`` records in turn, ahead in ``workers`` processes.
 
     With ``workers`` (and enough records) the chunks are checked in forked
     processes while the caller works on the ones it already has; they also
     read what is held around the records, when they can see what the
-    caller sees. Forked, not spawned: a worker needs no setup of its own.
+    caller sees. ``clock()``, if given, tells how far the caller's saving
+    has come (``CheckedChunk.sent_at``). Forked, not spawned: a worker needs
+    no setup of its own.
     Only a single-threaded caller (a command) should ask for workers:
     forking a process with other threads running can leave a lock held
     forever in the child.
@@ -173,34 +178,39 @@ def checked_chunks(records, size, keyword_topics, workers=0):
         # Two chunks ahead of the caller per worker, not the whole file:
         # checked records weigh more than the lines they came from.
         ahead = collections.deque(
-            _submitted(pool, arguments) for arguments in itertools.islice(work, 2 * workers)
+            _submitted(pool, arguments, clock) for arguments in itertools.islice(work, 2 * workers)
         )
         # The first chunk is checked here while the workers start on the
         # next ones: the caller would only wait for it.
         yield check_chunk(first[0], first[1], keyword_topics)
         for arguments in work:
-            ahead.append(_submitted(pool, arguments))
+            ahead.append(_submitted(pool, arguments, clock))
             yield _result(*ahead.popleft())
         while ahead:
             yield _result(*ahead.popleft())
 
 
-def _submitted(pool, arguments):
+def _submitted(pool, arguments, clock):
+    sent_at = clock() if clock else None
     try:
-        return arguments, pool.submit(check_chunk, *arguments)
+        return arguments, pool.submit(check_chunk, *arguments), sent_at
     except BrokenProcessPool:
-        return arguments, None  # broken by an earlier death: checked here
+        return arguments, None, sent_at  # broken by an earlier death: checked here
 
 
-def _result(arguments, future):
+def _result(arguments, future, sent_at):
+    chunk = None
     if future is not None:
         try:
-            return future.result()
+            chunk = future.result()
         except BrokenProcessPool:
             # A worker died (killed, out of memory): its chunk and the rest
             # are checked in this process instead. Nothing is skipped.
             log.warning("A checking worker died; its records are checked in this process.")
-    return check_chunk(*arguments)
+    if chunk is None:
+        chunk = check_chunk(*arguments)
+    chunk.sent_at = sent_at
+    return chunk
 
 
 def _shares_the_database():

@@ -266,8 +266,13 @@ class _Import:
 
     def run(self, records, workers=0):
         keyword_topics = tags.keyword_topics()
-        chunks = checking.checked_chunks(records, RUN_SIZE, keyword_topics, workers)
+        chunks = checking.checked_chunks(
+            records, RUN_SIZE, keyword_topics, workers, clock=lambda: self.made.count
+        )
         for chunk in chunks:
+            if chunk.sent_at is not None:
+                # Chunks are sent in order: no read still to come began earlier.
+                self.made.forget_before(chunk.sent_at)
             self.around = chunk.around
             for _, _, item, _ in chunk.rows:
                 if item is not None:

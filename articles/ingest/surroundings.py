@@ -121,23 +121,28 @@ class Surroundings:
 class _Own(NamedTuple):
     held: Held
     sketch: bytes
+    count: int  # when it was taken in (``Made.count``)
 
 
 class Made:
-    """The articles an import has saved so far, as a read made now would find them."""
+    """The articles an import saved lately, as a read made now would find them.
+
+    Only those a read ahead may have missed are kept: ``forget_before``
+    drops what was saved before the oldest read still to be used began.
+    """
 
     def __init__(self):
         self.rows = {}  # {pk: _Own}
         self.dates = []  # [(published, pk)], ascending
         self.days = {}  # {local day: {pk: slug}}
         self.zone = timezone.get_current_timezone()
+        # Articles taken in so far: a read that began when this was N saw
+        # (committed) every one taken in before.
+        self.count = 0
 
     def add(self, article):
         """Take in ``article`` as saved just now (created, or changed by the import)."""
-        if article.pk in self.rows:
-            old = self.rows[article.pk].held
-            self.dates.remove((old.published, old.pk))
-            del self.days[old.published.astimezone(self.zone).date()][old.pk]
+        self._drop(article.pk)
         held = Held(
             article.pk,
             article.published,
@@ -146,11 +151,25 @@ class Made:
             article.canonical_id,
             article.headline,
         )
-        self.rows[article.pk] = _Own(held, bytes(article.shingle_sketch or b""))
+        self.rows[article.pk] = _Own(held, bytes(article.shingle_sketch or b""), self.count)
+        self.count += 1
         bisect.insort(self.dates, (article.published, article.pk))
         self.days.setdefault(article.published.astimezone(self.zone).date(), {})[article.pk] = (
             article.slug
         )
+
+    def forget_before(self, count):
+        """Drop the articles taken in before ``count``: every read from then on saw them."""
+        for pk in [pk for pk, own in self.rows.items() if own.count < count]:
+            self._drop(pk)
+
+    def _drop(self, pk):
+        own = self.rows.pop(pk, None)
+        if own is not None:
+            held = own.held
+            self.dates.remove((held.published, held.pk))
+            day = self.days[held.published.astimezone(self.zone).date()]
+            del day[held.pk]
 
     def around(self, published):
         """Ids of the articles made within a version's window of ``published``."""

@@ -166,3 +166,24 @@ def test_an_article_the_import_moved_to_another_day_leaves_its_old_day(no_draini
     assert made.slugs_on(factories.when(2021, 3, 20).astimezone(zone).date()) == {"moved-story"}
     assert made.around(factories.when(2021, 3, 14, 10)) == set()
     assert made.around(factories.when(2021, 3, 22, 10)) == {article.pk}
+
+
+@pytest.mark.django_db
+def test_what_every_read_to_come_saw_is_forgotten(no_draining):
+    made = Made()
+    first = factories.article("First story", published=factories.when(2021, 3, 14, 10))
+    second = factories.article("Second story", published=factories.when(2021, 3, 14, 11))
+    made.add(first)
+    sent_at = made.count  # a chunk goes to a worker: its read will see the first
+    made.add(second)
+
+    made.forget_before(sent_at)
+
+    day = factories.when(2021, 3, 14, 10).astimezone(made.zone).date()
+    assert set(made.rows) == {second.pk}
+    assert made.slugs_on(day) == {second.slug}
+    assert made.around(factories.when(2021, 3, 14, 10)) == {second.pk}
+    # Changed again later, the first is taken in anew.
+    made.add(first)
+    made.forget_before(sent_at + 1)
+    assert set(made.rows) == {first.pk}
