@@ -107,6 +107,22 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def logged_errors(lines):
+    """The server log's errors, each with the whole traceback that follows it."""
+    found = []
+    for number, line in enumerate(lines):
+        if "ERROR" in line:
+            found.append(line)
+        elif line.startswith("Traceback"):
+            # The line before says what failed; the block ends at the exception's own line.
+            end = next(
+                (n for n in range(number + 1, len(lines)) if not lines[n][:1].isspace()),
+                len(lines) - 1,
+            )
+            found.append("".join(lines[max(0, number - 1) : end + 1]))
+    return found
+
+
 def print_shed_reports(lines, out, limit=20):
     """The server's own account of why it turned requests away (``LoadSheddingMiddleware``)."""
     reports = [line.strip() for line in lines if line.startswith("Busy: ")]
@@ -680,9 +696,7 @@ def main(argv=None, out=sys.stdout):
                "still pending 120 s after the load"),
             file=out,
         )  # fmt: skip
-        results["server_log_errors"] = [
-            line for line in server_errors if "Traceback" in line or "ERROR" in line
-        ][:20]
+        results["server_log_errors"] = logged_errors(server_errors)[:20]
         if args.json:
             print(json.dumps(results, indent=2), file=out)
         return results
