@@ -70,7 +70,7 @@ def save_new(run, *, around=None, made=None, is_demo=False, batch=None):
         item.article = article
         articles.append(article)
     neighbours.place(run)
-    if not neighbours.around.read_here and _taken_since(articles):
+    if around is not None and _taken_since(articles):
         # Another writer took one of these slugs after the read ahead: read now.
         neighbours = _Neighbours(Surroundings.read(run), made)
         neighbours.place(run)

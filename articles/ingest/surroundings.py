@@ -52,7 +52,7 @@ class Surroundings:
     # {position: [Held]}: the articles of the window (its first
     # ``variants.MAX_CANDIDATES``) whose sketches may resemble the record's.
     close: dict
-    # The process that read them: the saving process's own reads are fresh.
+    # The process that read them.
     read_by: int
 
     @classmethod
@@ -84,10 +84,6 @@ class Surroundings:
                 if variants.may_resemble(mine, row[6])
             ]
         return cls(slugs=slugs, windows=windows, close=close, read_by=os.getpid())
-
-    @property
-    def read_here(self):
-        return self.read_by == os.getpid()
 
     def taken_on(self, day, made):
         """The slugs taken on local ``day``, with what this import made (``Made``) since."""

@@ -7,7 +7,6 @@ checks its slugs before it writes). Each is tested here against what a
 fresh read would give.
 """
 
-import dataclasses
 import os
 
 import pytest
@@ -121,25 +120,25 @@ def test_what_the_import_made_after_a_read_stands_in_for_it(no_draining):
 
 
 @pytest.mark.django_db
-def test_without_what_the_import_made_a_stale_read_would_mislead_the_run(no_draining):
-    # The reason ``Made`` exists: the same read, nothing made known.
+def test_without_what_the_import_made_a_stale_read_would_miss_a_version(no_draining):
+    # Why ``Made`` is there: the same read, nothing made known. (A slug taken
+    # twice would still be caught by the check before the run writes.)
     first = checked(record("Floods close the river road", 1, hour=9), 0)
     later = checked(
-        record("Floods close the river road", 1, hour=15, body_text=story(1, "more rain")), 1
+        record("River road shut as water rises", 1, hour=15, body_text=story(1, "more rain")), 1
     )
     stale = Surroundings.read([later])
-    (article,) = saved([first])
+    saved([first])
 
     (version,) = saved([later], around=stale, made=Made())
 
-    assert version.slug == article.slug
     assert version.canonical_id is None
 
 
 @pytest.mark.django_db
 def test_a_slug_another_writer_took_after_a_read_ahead_is_not_taken_twice(no_draining):
     item = checked(record("Floods close the river road", 1, hour=15), 0)
-    ahead = dataclasses.replace(Surroundings.read([item]), read_by=os.getpid() + 1)
+    ahead = Surroundings.read([item])
     # An editor's article, saved between the read and the run.
     other = factories.article(
         "Floods close the river road", published=factories.when(2021, 3, 14, 10)
