@@ -23,7 +23,7 @@ from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 
 from articles import planner
-from articles.ingest import checking, tags, variants
+from articles.ingest import checking, checkpoints, tags, variants
 from articles.ingest.article_fields import (
     add_detail,
     editorial_fields,
@@ -187,7 +187,7 @@ def import_records(
         except _DryRun:
             pass
         return report
-    with indexing.deferred(), tags.cached():
+    with indexing.deferred(), tags.cached(), checkpoints.beside():
         _Import(report, tracker, is_demo, batch, together).run(records, workers)
     tracker.finish(report)
     planner.refresh_after(report.counts[Outcome.CREATED])

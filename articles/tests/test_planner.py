@@ -25,9 +25,8 @@ def plan(queryset):
 def test_a_bulk_load_leaves_the_planner_using_the_variants_index():
     from articles.corpus.loader import load_corpus
 
-    # More articles than the statistics sample (planner.SAMPLE_ROWS).
-    count, _ = load_corpus(generate_records(1200, 3, Vocabulary(3)))
-    assert count == 1200
+    count, _ = load_corpus(generate_records(600, 3, Vocabulary(3)))
+    assert count == 600
     canonical, variant = Article.objects.order_by("pk")[:2]
     Article.objects.filter(pk=variant.pk).update(canonical=canonical)
 
@@ -36,4 +35,21 @@ def test_a_bulk_load_leaves_the_planner_using_the_variants_index():
     used = plan(found)
     # Before: SEARCH ... USING INDEX articles_ar_status_... (status=?), every published row.
     assert "article_variant_of" in used, used
-    assert Article.objects.filter(status=Status.PUBLISHED).count() == 1200
+    assert Article.objects.filter(status=Status.PUBLISHED).count() == 600
+
+
+def test_only_loads_that_grow_the_archive_by_a_tenth_refresh_the_statistics(monkeypatch):
+    from articles import planner
+    from articles.tests import factories
+
+    refreshed = []
+    monkeypatch.setattr(planner, "refresh_statistics", lambda: refreshed.append(True))
+    monkeypatch.setattr(planner, "BULK_ROWS", 5)
+    for _ in range(60):
+        factories.article()
+
+    planner.refresh_after(4)  # not a bulk load
+    planner.refresh_after(5)  # 5 of 60: too little to change the statistics
+    assert refreshed == []
+    planner.refresh_after(6)  # a tenth of the archive
+    assert refreshed == [True]
