@@ -14,6 +14,7 @@ editorial links but never remove them: those may be an editor's work. The
 search index is written once, when the run ends.
 """
 
+import itertools
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -187,7 +188,7 @@ def import_records(
         except _DryRun:
             pass
         return report
-    with indexing.deferred(), tags.cached(), checkpoints.beside():
+    with indexing.deferred(), tags.cached():
         _Import(report, tracker, is_demo, batch, together).run(records, workers)
     tracker.finish(report)
     planner.refresh_after(report.counts[Outcome.CREATED])
@@ -260,7 +261,7 @@ class _Import:
     def __init__(self, report, tracker, is_demo, batch, together):
         self.report, self.tracker = report, tracker
         self.is_demo, self.batch, self.together = is_demo, batch, together
-        # The articles saved so far, which a chunk's surroundings read ahead may lack.
+        # The articles saved lately, which a chunk's surroundings read ahead may lack.
         self.made = Made()
         self.around = None
 
@@ -269,15 +270,26 @@ class _Import:
         chunks = checking.checked_chunks(
             records, RUN_SIZE, keyword_topics, workers, clock=lambda: self.made.count
         )
-        for chunk in chunks:
-            if chunk.sent_at is not None:
-                # Chunks are sent in order: no read still to come began earlier.
-                self.made.forget_before(chunk.sent_at)
-            self.around = chunk.around
-            for _, _, item, _ in chunk.rows:
-                if item is not None:
-                    item.find_evidence(keyword_topics)
-            self.import_chunk(chunk.rows)
+        first = next(chunks, None)
+        if first is None:
+            return
+        # Any checking workers were forked before the first chunk came: the
+        # checkpoint thread starts after them, so that no worker is forked
+        # while a thread of this process is inside SQLite.
+        with checkpoints.beside():
+            for chunk in itertools.chain([first], chunks):
+                self.take(chunk, keyword_topics)
+
+    def take(self, chunk, keyword_topics):
+        """Import one ``CheckedChunk``."""
+        if chunk.sent_at is not None:
+            # Chunks are sent in order: no read still to come began earlier.
+            self.made.forget_before(chunk.sent_at)
+        self.around = chunk.around
+        for _, _, item, _ in chunk.rows:
+            if item is not None:
+                item.find_evidence(keyword_topics)
+        self.import_chunk(chunk.rows)
 
     def import_chunk(self, checked):
         known = _held_keys([item for *_, item, _ in checked if item is not None])

@@ -7,13 +7,14 @@ checks its slugs before it writes). Each is tested here against what a
 fresh read would give.
 """
 
+import multiprocessing
 import os
 
 import pytest
 from django.db import transaction
 
 from articles.countries import ensure_countries
-from articles.ingest import checking, importer, tags
+from articles.ingest import checking, checkpoints, importer, tags
 from articles.ingest.runs import save_new
 from articles.ingest.surroundings import Made, Surroundings
 from articles.models import Article, Country
@@ -67,10 +68,20 @@ def test_chunks_read_ahead_in_a_worker_import_as_records_saved_one_at_a_time(
             yield chunk
 
     monkeypatch.setattr(checking, "checked_chunks", recorded)
+    workers_at_checkpoints = []
+    beside = checkpoints.beside
+
+    def counted():
+        workers_at_checkpoints.append(len(multiprocessing.active_children()))
+        return beside()
+
+    monkeypatch.setattr(checkpoints, "beside", counted)
     report = importer.import_records(
         [(f"runs.jsonl:{n}", data) for n, data in enumerate(RECORDS, start=1)], workers=1
     )
 
+    # The worker was forked before the checkpoint thread started.
+    assert workers_at_checkpoints == [1]
     # The first chunk is checked by the saving process, which reads at save time.
     assert len(chunks) == 4
     assert chunks[0].around is None
