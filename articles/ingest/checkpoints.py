@@ -11,13 +11,17 @@ lets the import run while the thread waits on the disk.
 """
 
 import contextlib
+import logging
 import threading
 
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
+
+log = logging.getLogger(__name__)
 
 # How often the thread copies the log: often enough that the log stays small
 # for readers, which search it page by page.
 EVERY_SECONDS = 0.25
+CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"
 
 
 @contextlib.contextmanager
@@ -43,11 +47,20 @@ def beside():
 
 
 def _checkpoint(done):
+    failed = False
     try:
         while True:
             finished = done.wait(EVERY_SECONDS)
-            with connection.cursor() as cursor:  # this thread's own connection
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            try:
+                with connection.cursor() as cursor:  # this thread's own connection
+                    cursor.execute(CHECKPOINT)
+            except DatabaseError:
+                # The import goes on (its writes are in the log, which the
+                # next try, or the importing connection once the block
+                # ends, copies); said once, not every quarter second.
+                if not failed:
+                    log.warning("An import's checkpoint failed; retrying.", exc_info=True)
+                failed = True
             if finished:
                 return
     finally:

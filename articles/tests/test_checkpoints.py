@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from articles.ingest import checkpoints
+from articles.models import Article
 from articles.tests import factories
 
 pytestmark = [
@@ -47,3 +48,15 @@ def test_inside_a_transaction_nothing_changes():
     with transaction.atomic(), checkpoints.beside():
         assert autocheckpoint() == 1000
         assert "checkpoints" not in [thread.name for thread in threading.enumerate()]
+
+
+def test_a_checkpoint_that_fails_is_reported_once_and_loses_nothing(monkeypatch, caplog):
+    monkeypatch.setattr(checkpoints, "CHECKPOINT", "PRAGMA wal_checkpoint(NO SUCH MODE")
+    with checkpoints.beside():
+        for n in range(5):
+            factories.article(f"Story {n}")
+        time.sleep(3 * checkpoints.EVERY_SECONDS)
+
+    assert caplog.text.count("An import's checkpoint failed") == 1
+    assert autocheckpoint() == 1000  # the importing connection checkpoints again
+    assert Article.objects.count() == 5
