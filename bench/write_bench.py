@@ -91,8 +91,6 @@ def load_or_copy(args, data_dir):
         return
     load(args.into, args.seed)
     if args.base:
-        if connection.vendor != "sqlite":
-            raise SystemExit("--base keeps SQLite archives only")
         with connection.cursor() as cursor:
             # Everything in the main file, so that it alone is a whole copy.
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -154,8 +152,9 @@ def main():
         "--base",
         type=Path,
         metavar="FILE",
-        help="with --into on SQLite: copy the archive from FILE instead of loading it, "
-        "or keep the one loaded there when FILE does not exist yet",
+        help="with --skip-rebuild --into on SQLite: copy the archive from FILE (kept by a run "
+        "with the same --into and --seed) instead of loading it, or keep the one loaded "
+        "there when FILE does not exist yet",
     )
     parser.add_argument("--profile", help="write cProfile stats to FILE.rebuild / FILE.import")
     parser.add_argument("--seed", type=int, default=1)
@@ -168,6 +167,10 @@ def main():
     )
     args = parser.parse_args()
 
+    if args.base and (os.environ.get("DATABASE_URL") or not (args.skip_rebuild and args.into)):
+        # Otherwise the copy would be ignored, or the import would go into
+        # whatever the other database holds, with the figures none the wiser.
+        parser.error("--base goes with --skip-rebuild --into N, on SQLite (no DATABASE_URL)")
     data_dir = tempfile.mkdtemp(prefix="newsarchive-writebench-")
     os.environ["NEWSARCHIVE_DATA_DIR"] = data_dir
     if args.base and args.base.exists():
