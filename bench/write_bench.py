@@ -3,6 +3,7 @@
     .venv/bin/python bench/write_bench.py [--size 10000] [--import-records 3000]
                                           [--skip-rebuild] [--skip-import] [--profile FILE]
                                           [--workers N] [--into N [--base FILE]]
+                                          [--baseline N]
 
 Works in a temporary data directory (SQLite unless DATABASE_URL is set).
 The rebuild corpus is the search benchmark's kind of text (400-word
@@ -12,7 +13,9 @@ and countries and an "Also read" link each, written with bulk inserts; then
 is of generated JSONL records of the same shape into a second, empty
 database table set, with in-process index draining off, so only the import
 itself is timed; the index tasks it records are counted. Peak RSS is the
-process's maximum resident size so far (ru_maxrss).
+process's maximum resident size so far (ru_maxrss). After the rebuild,
+Whoosh's own writer indexes the first --baseline documents in the same run:
+this machine's speed varies by day, and the ratio between the two does not.
 """
 
 import argparse
@@ -80,6 +83,39 @@ def bench_rebuild(args):
         f"index {size / 2**20:.0f} MiB; peak RSS {peak_rss_mib():.0f} MiB, "
         f"{peak_rss_mib(resource.RUSAGE_CHILDREN):.0f} MiB in the largest writer process"
     )
+    if args.baseline:
+        plain = whoosh_writer_rate(backend, args.baseline)
+        print(
+            f"baseline: Whoosh's own writer (one process, as documented) on the first "
+            f"{args.baseline} documents: {plain:.0f} docs/s; the rebuild is "
+            f"{total / elapsed / plain:.1f}x that"
+        )
+
+
+def whoosh_writer_rate(backend, count):
+    """Documents per second of Whoosh used directly: one writer, ``add_document``, one commit.
+
+    The same documents the rebuild wrote (the first ``count`` articles), into
+    a new index with the same schema: the machine's speed on the day, beside
+    the rebuild's own figure.
+    """
+    from haystack import connections
+    from whoosh import index as whoosh_index
+
+    from articles.models import Article
+    from articles.search import writing
+
+    search_index = connections["default"].get_unified_index().get_index(Article)
+    rows = writing.rows(search_index).order_by("pk")[:count]
+    docs = list(writing.documents(backend, search_index, list(rows)))
+    with tempfile.TemporaryDirectory(prefix="newsarchive-whoosh-") as path:
+        ix = whoosh_index.create_in(path, backend.schema)
+        t0 = time.perf_counter()
+        writer = ix.writer()
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+        return len(docs) / (time.perf_counter() - t0)
 
 
 def load_or_copy(args, data_dir):
@@ -155,6 +191,13 @@ def main():
         help="with --skip-rebuild --into on SQLite: copy the archive from FILE (kept by a run "
         "with the same --into and --seed) instead of loading it, or keep the one loaded "
         "there when FILE does not exist yet",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        default=2_000,
+        metavar="N",
+        help="after the rebuild, time Whoosh's own writer on the first N documents (0: not)",
     )
     parser.add_argument("--profile", help="write cProfile stats to FILE.rebuild / FILE.import")
     parser.add_argument("--seed", type=int, default=1)

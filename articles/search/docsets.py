@@ -19,7 +19,8 @@ import datetime
 import gc
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 
 from django.utils import timezone
 
@@ -181,6 +182,48 @@ class SearcherTables:
 
         return _kept(self._facets, f"{fieldname}@value", build)
 
+    def counts(self, key, sets, docs):
+        """``count(sets, docs)``, by whichever way is cheaper for these ``docs``.
+
+        Intersections cost a test for each document of every value held by
+        fewer documents than ``docs``: a rare topic's 1,900 documents against
+        360 months was 100,000 tests, 1.5 ms; looking up each document's
+        month and counting, 0.3 ms. For many documents (a common topic, the
+        whole archive) the intersections are cheaper. ``key`` names the
+        table ``sets`` for ``values_by_doc``.
+        """
+        tests = sum(min(len(docs), len(holders)) for holders in sets.values())
+        if len(docs) * PER_DOC_COST >= tests:
+            return count(sets, docs)
+        single, values = self.values_by_doc(key, sets)
+        if single:
+            found = Counter(map(values.__getitem__, docs))
+            found.pop(None, None)
+        else:
+            found = Counter(chain.from_iterable(map(values.__getitem__, docs)))
+        return dict(found)
+
+    def values_by_doc(self, key, sets):
+        """(single, a list by docnum of each document's values) for the table ``sets``.
+
+        With ``single``, every document holds at most one value and the list
+        has the value itself (None for none); otherwise a tuple of values,
+        equal tuples shared.
+        """
+
+        def build():
+            values = [()] * self.searcher.reader().doc_count_all()
+            shared = {}
+            for value, docs in sets.items():
+                for doc in docs:
+                    held = values[doc] + (value,)
+                    values[doc] = shared.setdefault(held, held)
+            if any(len(held) > 1 for held in shared):
+                return False, values
+            return True, [held[0] if held else None for held in values]
+
+        return _kept(self._facets, f"{key}@by-doc", build)
+
     def holding_any(self, fieldname):
         """Docnums with at least one value in the field."""
         return _kept(
@@ -307,13 +350,24 @@ def _settle():
 
 
 def count(sets, docs):
-    """{value: number of ``docs`` holding it}, leaving out values none hold."""
+    """{value: number of ``docs`` holding it}, leaving out values none hold.
+
+    One intersection a value; ``SearcherTables.counts`` chooses between this
+    and a look-up a document.
+    """
     counts = {}
     for value, holders in sets.items():
         n = len(docs & holders) if len(docs) > len(holders) else len(holders & docs)
         if n:
             counts[value] = n
     return counts
+
+
+# An intersection costs a membership test for each item of the smaller set;
+# looking up a document's values and counting them cost about this many such
+# tests a document (measured at 100,000 articles: 12-18 for months,
+# countries, topics and years).
+PER_DOC_COST = 12
 
 
 # The tables of the newest index states, shared by every thread's searcher of

@@ -38,6 +38,32 @@ class StemmedText(TEXT):
             yield from super().index(value, **kwargs)
             return
         boost = self.format.field_boost
+        for term, positions, encoded in self._terms(value):
+            freq = len(positions)
+            yield term, freq, freq * boost, encoded
+
+    def index_into(self, value, postings, docnum):
+        """``index()`` for the rebuild's segment builder; returns the field's length.
+
+        Each posting is appended to ``postings[term]`` as three items (the
+        document number, weight and value), the builder's own layout: a
+        tuple yielded and unpacked for each of a document's words was a
+        twentieth of a rebuild.
+        """
+        boost = self.format.field_boost
+        length = 0
+        for term, positions, encoded in self._terms(value):
+            freq = len(positions)
+            length += freq
+            run = postings.get(term)
+            if run is None:
+                postings[term] = [docnum, freq * boost, encoded]
+            else:
+                run += (docnum, freq * boost, encoded)
+        return length
+
+    def _terms(self, value):
+        """[(term, positions, the positions encoded)] of the text ``value``."""
         encode = encode_positions if type(self.format) is Positions else self.format.encode
         single = _ONE_POSITION
         positions_of, kept = stems.analysed(value)
@@ -47,6 +73,7 @@ class StemmedText(TEXT):
         # one name, set at once, so threads cannot mix values up.
         global _last_kept
         _last_kept = (value, kept)
+        terms = []
         for stem, positions in positions_of.items():
             if len(positions) == 1 and positions[0] < _ONE_POSITION_LIMIT:
                 # Most words of a document occur once: their encoding is shared.
@@ -54,10 +81,10 @@ class StemmedText(TEXT):
                 encoded = single.get(position)
                 if encoded is None:
                     encoded = single[position] = encode(positions)
-                yield stem.encode("utf-8"), 1, boost, encoded
             else:
-                freq = len(positions)
-                yield stem.encode("utf-8"), freq, freq * boost, encode(positions)
+                encoded = encode(positions)
+            terms.append((stem.encode("utf-8"), positions, encoded))
+        return terms
 
     def spellable_words(self, value):
         if not isinstance(value, str):
