@@ -156,10 +156,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     schema.add(
                         name,
                         StemmedText(
-                            # The document's whole text is in the database:
-                            # a copy in the index was a third of its size,
-                            # and was read and unpickled for every hit shown.
-                            stored=plain.stored and name != content_field_name,
+                            stored=plain.stored,
                             field_boost=plain.format.field_boost,
                             spelling=plain.spelling,
                         ),
@@ -555,9 +552,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             return {"results": [], "hits": 0}
         # Searcher.more_like, written out to pass optimize (see WHOOSH_OPTIMIZE),
         # with cheaper key terms (see similar.py).
-        key_terms = similar.key_terms(
-            searcher, self.content_field_name, self._content_text(model_instance)
-        )
+        key_terms = similar.key_terms(searcher, self.content_field_name, docnum)
         if not key_terms:
             return {"results": [], "hits": 0}
         results = searcher.search(
@@ -574,19 +569,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # more-like-this list is the hits it shows.
         window = _Window(results, start_offset or 0, end_offset, total=results.scored_length())
         return self._process_results(window, result_class=result_class)
-
-    def _content_text(self, obj):
-        """The text of ``obj``'s content field, as its search index prepares it.
-
-        Read from the row, not the index, which does not store it (see
-        ``build_schema``); an article page's rows are prefetched already.
-        """
-        from haystack import connections
-
-        index = connections[self.connection_alias].get_unified_index().get_index(type(obj))
-        name = index.get_content_field()
-        prepare = getattr(index, f"prepare_{name}", None)
-        return prepare(obj) if prepare else index.fields[name].prepare(obj)
 
     # -- writing ------------------------------------------------------------
 

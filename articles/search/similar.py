@@ -19,9 +19,10 @@ from articles.search.stems import index_words
 COMMON_SHARE = 0.05
 
 
-def key_terms(searcher, fieldname, text, count=5):
-    """[(word, weight)] of the ``count`` words that best characterise a document's ``text``."""
-    frequencies = Counter(index_words(text or ""))
+def key_terms(searcher, fieldname, docnum, count=5):
+    """[(word, weight)] of the ``count`` words that best characterise ``docnum``."""
+    stored = searcher.stored_fields(docnum).get(fieldname) or ""
+    frequencies = Counter(index_words(stored))
     total = searcher.doc_count_all()
     common = max(2, int(total * COMMON_SHARE))
     distinctive, widespread = [], []
