@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import results_cache
+from articles.models import Topic
 from articles.search.query import cached_search
 from articles.tests import factories as f
 
@@ -82,6 +83,34 @@ def test_renaming_a_topic_bumps_the_version(archive):
     topic.name = "Climate change"
     topic.save()
     assert results_cache.content_version() != before
+
+
+def test_a_tag_list_outlives_article_saves_but_not_tag_changes(
+    db, django_capture_on_commit_callbacks
+):
+    made = []
+
+    def names():
+        made.append(1)
+        return list(Topic.objects.order_by("name").values_list("name", flat=True))
+
+    f.topic("Climate")
+    assert results_cache.cached_tags(Topic, "names", names) == ["Climate"]
+    before = results_cache.content_version()
+    f.article("Floods", topics=["Climate"])
+    assert results_cache.content_version() != before  # what every other entry keys on
+    assert results_cache.cached_tags(Topic, "names", names) == ["Climate"]
+    assert len(made) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = Topic.objects.get()
+        topic.name = "Climate change"
+        topic.save()
+    assert results_cache.cached_tags(Topic, "names", names) == ["Climate change"]
+    Topic.objects.bulk_create([Topic(name="Rivers", slug="rivers")])  # sends no signal
+    assert results_cache.cached_tags(Topic, "names", names) == ["Climate change", "Rivers"]
+    Topic.objects.filter(slug="rivers").delete()
+    assert results_cache.cached_tags(Topic, "names", names) == ["Climate change"]
 
 
 def test_search_page_queries_do_not_grow_with_the_hits(client, search_index):

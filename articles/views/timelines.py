@@ -327,11 +327,10 @@ class TimelineMixin:
                     .order_by("name")
                 )
                 return [(t.pk, self.narrow_param(t), t.name, t.article_count) for t in tags]
-            tags = self.narrow_model.objects.order_by("name")
             return [
-                (t.pk, self.narrow_param(t), t.name, counts[t.index_value])
-                for t in tags
-                if t.index_value in counts
+                (pk, param, name, counts[value])
+                for pk, param, name, value in self.narrowing_tags()
+                if value in counts
             ]
 
         chosen = self.narrow.pk if self.narrow else None
@@ -340,6 +339,15 @@ class TimelineMixin:
             {"value": value, "name": name, "count": count, "selected": pk == chosen}
             for pk, value, name, count in found
         ]
+
+    def narrowing_tags(self):
+        """(pk, GET value, name, index value) of every tag that could narrow, by name."""
+
+        def rows():
+            tags = self.narrow_model.objects.order_by("name")
+            return [(t.pk, self.narrow_param(t), t.name, t.index_value) for t in tags]
+
+        return results_cache.cached_tags(self.narrow_model, "narrowing", rows)
 
     def compare_choices(self):
         def rows():
