@@ -185,8 +185,8 @@ class _TermsTable(OrderedHashWriter):
     """Whoosh's table of terms, counting its own byte offset as the postings writer does.
 
     Whoosh asked the file where it was twice a term (``tell`` for the
-    ordered index, again for the hash), some 3 % of a writer process's time.
-    The bytes written are the same.
+    ordered index, again for the hash), a system call each: 2–4 % of a
+    writer process's time. The bytes written are the same.
     """
 
     @classmethod

@@ -46,9 +46,8 @@ class StemmedText(TEXT):
         """``index()`` for the rebuild's segment builder; returns the field's length.
 
         Each posting is appended to ``postings[term]`` as three items (the
-        document number, weight and value), the builder's own layout: a
-        tuple yielded and unpacked for each of a document's words was a
-        twentieth of a rebuild.
+        document number, weight and value), the builder's own layout, with
+        no tuple yielded and unpacked for each term on the way.
         """
         boost = self.format.field_boost
         length = 0
