@@ -55,12 +55,16 @@ def main():
     ids = list(Article.objects.values_list("id", flat=True))
     articles = Article.objects.in_bulk(rng.sample(ids, args.requests))
 
+    recorded = []
+
     def saved_elsewhere():
         # What an editor's save leaves behind once the index has it: a new
-        # content version, the index still current.
-        IndexTask.objects.create(
+        # content version, the index still current. Removed at the end, so
+        # the kept archive stays as it was built.
+        task = IndexTask.objects.create(
             model_label="articles.article", object_id=ids[0], done_at=timezone.now()
         )
+        recorded.append(task.pk)
 
     pages = {
         "search": lambda n: f"/search/?q={'+'.join(rng.sample(words, 1 + n % 3))}",
@@ -70,33 +74,36 @@ def main():
     }
     client = Client()
     print(f"articles: {len(ids)}")
-    for name, make in pages.items():
-        urls = [make(n) for n in range(args.requests)]
-        # Search results follow the index's generation, which a save moves
-        # when the index applies it: the counter stands in for that (the
-        # index and its tables stay as they are).
-        changed = results_cache.bump if name == "search" else saved_elsewhere
-        states = {"cold": cache.clear, "changed": changed, "cached": None}
-        for label, before in states.items():
-            if before is not cache.clear:
+    try:
+        for name, make in pages.items():
+            urls = [make(n) for n in range(args.requests)]
+            # Search results follow the index's generation, which a save moves
+            # when the index applies it: the counter stands in for that (the
+            # index and its tables stay as they are).
+            changed = results_cache.bump if name == "search" else saved_elsewhere
+            states = {"cold": cache.clear, "changed": changed, "cached": None}
+            for label, before in states.items():
+                if before is not cache.clear:
+                    for url in urls:
+                        client.get(url)  # fill the cache: the timed pass is all hits
+                samples, queries = [], []
                 for url in urls:
-                    client.get(url)  # fill the cache: the timed pass is all hits
-            samples, queries = [], []
-            for url in urls:
-                if before is not None:
-                    before()
-                with CaptureQueriesContext(connection) as captured:
-                    t0 = time.perf_counter()
-                    response = client.get(url)
-                    samples.append(time.perf_counter() - t0)
-                assert response.status_code == 200, (url, response.status_code)
-                queries.append(len(captured))
-            print(
-                f"{name:17s} {label:9s} p50 {search_bench.percentile(samples, 0.5):7.1f} ms   "
-                f"p95 {search_bench.percentile(samples, 0.95):7.1f} ms   "
-                f"queries {min(queries)}–{max(queries)}",
-                flush=True,
-            )
+                    if before is not None:
+                        before()
+                    with CaptureQueriesContext(connection) as captured:
+                        t0 = time.perf_counter()
+                        response = client.get(url)
+                        samples.append(time.perf_counter() - t0)
+                    assert response.status_code == 200, (url, response.status_code)
+                    queries.append(len(captured))
+                print(
+                    f"{name:17s} {label:9s} p50 {search_bench.percentile(samples, 0.5):7.1f} ms   "
+                    f"p95 {search_bench.percentile(samples, 0.95):7.1f} ms   "
+                    f"queries {min(queries)}–{max(queries)}",
+                    flush=True,
+                )
+    finally:
+        IndexTask.objects.filter(pk__in=recorded).delete()
 
 
 if __name__ == "__main__":
