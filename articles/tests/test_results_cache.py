@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.functional import empty
 
 from articles import results_cache
 from articles.models import Topic
@@ -147,6 +148,35 @@ def test_timeline_counts_are_cached_and_follow_new_articles(client, db):
     climate.save()
     response = client.get(reverse("articles:topic-list"))
     assert "Climate change" in response.content.decode()
+
+
+def test_the_chart_and_month_summary_are_kept_while_their_figures_hold(client, db):
+    climate = f.topic("Climate")
+    floods = f.article("Floods", topics=[climate], published=f.when(2015, 8, 3))
+    url = climate.get_absolute_url()
+    first = client.get(url).context["figures_version"]
+
+    floods.headline = "Floods, corrected"
+    floods.save()
+    response = client.get(url)
+    assert "Floods, corrected" in response.content.decode()
+    assert response.context["figures_version"] == first
+    # The fragments came from the cache: the chart was not even drawn.
+    assert response.context["chart"]._wrapped is empty
+
+    f.article("Drought", topics=[climate], published=f.when(2016, 5, 3))
+    added = client.get(url).context["figures_version"]
+    assert added != first
+
+    climate.name = "Climate change"
+    climate.save()
+    response = client.get(url)
+    assert response.context["figures_version"] != added
+    assert '<title id="coverage-title">Coverage of Climate change</title>' in (
+        response.content.decode()
+    )
+    narrowed = client.get(url, {"country": "pk"}).context["figures_version"]
+    assert narrowed != response.context["figures_version"]
 
 
 def test_a_kept_outcome_holds_no_result_text_but_the_page_shows_everything(archive, client):

@@ -1,5 +1,6 @@
 """Timelines of a topic or a country: grouped by year, month and day, with a coverage chart."""
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -416,6 +417,22 @@ class TimelineMixin:
             title += f" compared with {self.compare.name}"
         return charts.coverage_chart(series, title=title, link=link)
 
+    def figures_version(self, month_rows):
+        """A digest of all that the chart and the month summary are made from.
+
+        Both cover the whole timeline (hundreds of links) yet depend only on
+        the month counts, the names in their titles and the page size. Most
+        saves (a corrected headline, an edited body) leave those as they
+        were, so the fragments are kept under this, not the content version.
+        """
+        shown = [month_rows, self.subject.name, per_page()]
+        if self.narrow:
+            shown += [self.narrow.name, self.narrow_param(self.narrow)]
+        if self.compare:
+            compared = sorted(self.months_of(self.compare).items())
+            shown += [self.compare.name, self.compare.get_absolute_url(), compared]
+        return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         month_rows, counts = self.month_counts()
@@ -441,7 +458,7 @@ class TimelineMixin:
             groups=self.build_groups(context["object_list"], month_rows),
             chart=SimpleLazyObject(lambda: self.chart(counts, summary)),
             # Keys the template's cached fragments (chart, month summary).
-            content_version=results_cache.content_version(),
+            figures_version=self.figures_version(month_rows),
             feed_rss=self.subject.get_absolute_url() + "feed.rss",
             feed_atom=self.subject.get_absolute_url() + "feed.atom",
         )
