@@ -42,8 +42,9 @@ class ArticleFeedMixin:
         return without_control_chars(item.byline) or None
 
     def item_categories(self, item):
-        # Prefetched by for_listing(), so a long feed costs no extra queries.
-        return [t.name for t in item.topics.all()] + [c.name for c in item.countries.all()]
+        # Read by for_listing(), so a long feed costs no extra queries.
+        topics, countries = item.tag_lists()
+        return [tag.name for tag in (*topics, *countries)]
 
     def item_guid(self, item):
         # The permalink, not the dated URL: a corrected headline must not look like a new item.

@@ -60,8 +60,17 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.filter(url__in=urls).exclude(url="")
 
     def for_listing(self):
-        """What every list of articles needs, in a constant number of queries."""
-        return self.prefetch_related("topics", "countries").order_by("-published", "-id")
+        """What every list of articles needs, in a constant number of queries.
+
+        Each row's tags come as plain lists (see ``Article.tag_lists``):
+        Django's usual prefetch gives every row a manager and a queryset per
+        relation, and asking ``topics.all()`` makes another manager, which
+        took a twentieth of a timeline page of 25 cards.
+        """
+        return self.prefetch_related(
+            models.Prefetch("topics", to_attr="listed_topics"),
+            models.Prefetch("countries", to_attr="listed_countries"),
+        ).order_by("-published", "-id")
 
     def for_links(self):
         """Just what a link to an article shows: its headline, date and address."""
@@ -202,6 +211,13 @@ class Article(models.Model):
     def body_text(self):
         """The body as plain text, for indexing and snippets."""
         return sanitized_text(self.body)
+
+    def tag_lists(self):
+        """(topics, countries), each by name: as ``for_listing()`` read them, else read now."""
+        try:
+            return self.listed_topics, self.listed_countries
+        except AttributeError:
+            return list(self.topics.all()), list(self.countries.all())
 
 
 class Caption(models.Model):

@@ -51,5 +51,5 @@ def article_card(article, heading_level=3):
         f'<article class="card{" card--demo" if demo else ""}"><h{level} class="card__title">'
         f'<a href="{escape(article.get_absolute_url())}">{escape(article.headline)}</a></h{level}>'
         f'<p class="card__meta">{meta}</p>{summary}'
-        f"{tag_chips(article.topics.all(), article.countries.all())}</article>"
+        f"{tag_chips(*article.tag_lists())}</article>"
     )

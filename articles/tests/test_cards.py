@@ -93,6 +93,22 @@ def test_chips_equal_the_template_and_are_empty_without_tags():
     assert tag_chips([], []) == ""
 
 
+def test_a_listing_reads_the_tags_the_rows_would_read_in_the_same_order(
+    db, django_assert_num_queries
+):
+    f.article("Dry wells", topics=["Water", "Drought"], countries=["PK", "IN"])
+    f.article("Untagged note")
+    listed = list(Article.objects.for_listing())
+    with django_assert_num_queries(0):
+        from_listing = [article.tag_lists() for article in listed]
+    read_now = [article.tag_lists() for article in Article.objects.order_by("-published", "-id")]
+    assert from_listing == read_now
+    untagged, tagged = sorted(from_listing, key=lambda tags: len(tags[0]))
+    assert untagged == ([], [])
+    assert [t.name for t in tagged[0]] == ["Drought", "Water"]
+    assert [c.name for c in tagged[1]] == ["India", "Pakistan"]
+
+
 def test_timeline_page_shows_cards(client, db):
     story = f.article("Harbour reopens", topics=["Trade"], countries=["PK"])
     response = client.get(f.topic("Trade").get_absolute_url())

@@ -156,6 +156,7 @@ class ApiView(View):
         return {"code": country.code.lower(), "name": country.name}
 
     def article_summary(self, article):
+        topics, countries = article.tag_lists()
         return {
             "id": article.pk,
             "headline": article.headline,
@@ -167,8 +168,8 @@ class ApiView(View):
             "section": article.section,
             "summary": article.summary,
             "original_url": article.url or None,
-            "topics": [self.topic_ref(t) for t in article.topics.all()],
-            "countries": [self.country_ref(c) for c in article.countries.all()],
+            "topics": [self.topic_ref(t) for t in topics],
+            "countries": [self.country_ref(c) for c in countries],
             "is_demo": article.is_demo,
             "url": self.absolute(article.get_absolute_url()),
             "api_url": self.absolute(reverse("articles:api-v1-article", args=[article.pk])),

@@ -47,10 +47,8 @@ class ArchiveMixin:
 
     def get_dated_items(self):
         date_list, articles, extra = super().get_dated_items()
-        if hasattr(articles, "prefetch_related"):
-            articles = articles.prefetch_related("topics", "countries").order_by(
-                "-published", "-id"
-            )
+        if hasattr(articles, "for_listing"):
+            articles = articles.for_listing()
         return date_list, articles, extra
 
     def year_chart(self, per_month, year):
