@@ -13,6 +13,8 @@ from functools import cache
 
 import countryinfo
 
+from articles.months import following_month
+
 # Longer than this many months and a chart shows years: monthly bars would be
 # thinner than a pixel at phone width.
 MAX_MONTH_BARS = 72
@@ -92,7 +94,7 @@ def month_range(first, last):
     year, month = first
     while (year, month) <= last:
         yield year, month
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        year, month = following_month(year, month)
 
 
 def coverage_chart(series, *, title, link=None, subject="articles", span=None, by_year=None):

@@ -23,6 +23,7 @@ from haystack.constants import DJANGO_CT
 from haystack.inputs import Exact
 from haystack.query import SQ
 
+from articles.months import following_month
 from articles.search import syntax
 from articles.search.stems import index_form
 
@@ -87,7 +88,7 @@ def with_facets(sqs, fields, first_day, last_day):
         return sqs
     # Buckets are counted from the start: it must be the first of a month.
     start = datetime.datetime(first_day.year, first_day.month, 1)
-    end = datetime.datetime(last_day.year + last_day.month // 12, last_day.month % 12 + 1, 1)
+    end = datetime.datetime(*following_month(last_day.year, last_day.month), 1)
     return sqs.date_facet("published", start_date=start, end_date=end, gap_by="month")
 
 

@@ -23,6 +23,7 @@ from whoosh import query as wq
 
 from articles import results_cache
 from articles.models import Article, Country, Editorial, Topic
+from articles.months import last_day_of_month
 from articles.search import portable, spelling, syntax
 from articles.search.highlight import labelled_snippet
 
@@ -642,8 +643,8 @@ def _timeline(counts, prepared):
         cells = []
         for month in range(1, 13):
             count = years[year].get(month, 0)
-            last = (datetime.date(year + month // 12, month % 12 + 1, 1)) - datetime.timedelta(1)
-            low, high = _clamped_range(values, datetime.date(year, month, 1), last)
+            first, last = datetime.date(year, month, 1), last_day_of_month(year, month)
+            low, high = _clamped_range(values, first, last)
             cells.append(
                 {
                     "month": month,

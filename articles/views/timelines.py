@@ -3,7 +3,7 @@
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.db.models import Count, Max
@@ -17,6 +17,7 @@ from django.views.generic import ListView
 
 from articles import charts, results_cache
 from articles.models import Article, Country, Topic
+from articles.months import last_day_of_month
 from articles.search import coverage
 from articles.views.browse import per_page, within_days
 from articles.views.page_cache import CachedPageMixin
@@ -385,8 +386,7 @@ class TimelineMixin:
         if period.by_year:
             end = date(start.year, 12, 31)
         else:
-            following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-            end = following - timedelta(days=1)
+            end = last_day_of_month(start.year, start.month)
         query = QueryDict(mutable=True)
         if self.narrow:
             query[self.narrow_kind] = self.narrow_param(self.narrow)
