@@ -19,6 +19,9 @@ from articles.templatetags.card_tags import article_card
 
 register = template.Library()
 
+# What a month begun on an earlier page says after its name.
+CONTINUED = ' <span class="note">(continued)</span>'
+
 
 @register.simple_tag
 def month_index(summary):
@@ -63,7 +66,6 @@ def timeline_groups(groups, current_page):
         )
         for month in year.months:
             start = month.start
-            # A month begun on an earlier page says so.
             continued = CONTINUED if month.page < current_page else ""
             parts.append(
                 f'<section class="timeline__month" aria-labelledby="{month.anchor}">'
@@ -84,9 +86,6 @@ def timeline_groups(groups, current_page):
             parts.append("</section>")
         parts.append("</section>")
     return mark_safe("".join(parts))  # noqa: S308 - every outside value is escaped above
-
-
-CONTINUED = ' <span class="note">(continued)</span>'
 
 
 def _count_span(n):
