@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from articles.ingest import stopping
 from articles.ingest.detect import records_from_bytes, records_from_paths
 from articles.ingest.importer import import_records
 from articles.ingest.validation import Unreadable
@@ -63,6 +64,7 @@ def _beating(batch, records):
     """Pass records through, keeping the batch's heartbeat fresh while files are read."""
     last = time.monotonic()
     for pair in records:
+        stopping.check()  # reading many files can take a while
         if time.monotonic() - last > HEARTBEAT_SECONDS / 2:
             ImportBatch.objects.filter(pk=batch.pk).update(heartbeat=timezone.now())
             last = time.monotonic()

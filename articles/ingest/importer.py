@@ -24,7 +24,7 @@ from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 
 from articles import planner
-from articles.ingest import checking, checkpoints, tags, variants
+from articles.ingest import checking, checkpoints, stopping, tags, variants
 from articles.ingest.article_fields import (
     add_detail,
     editorial_fields,
@@ -210,6 +210,8 @@ class _Progress:
             )
 
     def step(self, report):
+        # Between two records, where a stop leaves no query half done.
+        stopping.check()
         self.done += 1
         if self.callback:
             self.callback(self.done, self.total)

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from haystack.query import SearchQuerySet
 
-from articles.ingest import batches, importer
+from articles.ingest import batches, importer, stopping
 from articles.ingest.detect import records_from_paths
 from articles.ingest.importer import Outcome
 from articles.models import Article, BatchStatus, Editorial, ImportBatch
@@ -179,6 +179,36 @@ def test_resume_runs_an_incomplete_batch_to_the_end(tmp_path, monkeypatch):
     assert Article.objects.count() == 4
     # Everything it created, before and after the stop, is still its to purge.
     assert batch.items.filter(outcome="created").count() == 4
+
+
+@pytest.mark.django_db
+def test_a_stop_asked_for_ends_the_run_at_the_next_record(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "RUN_SIZE", 1)
+    path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(6)])
+    batch = batches.new_batch([path])
+
+    def sigterm_after_two(done, total):
+        if done == 2:
+            os.kill(os.getpid(), signal.SIGTERM)  # handled: nothing raised here
+
+    with stopping.on_signal(), pytest.raises(KeyboardInterrupt, match="signal 15"):
+        batches.run_batch(batch, records_from_paths([path]), progress=sigterm_after_two)
+
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.INCOMPLETE
+    assert "stopped halfway: KeyboardInterrupt: signal 15" in batch.error
+    # The third record was saved whole before the stop was looked at; no more.
+    assert batch.items.filter(outcome="created").count() == Article.objects.count() == 3
+
+
+def test_a_second_signal_stops_at_once_and_the_handler_is_put_back(monkeypatch):
+    before = signal.getsignal(signal.SIGTERM)
+    with stopping.on_signal():
+        os.kill(os.getpid(), signal.SIGTERM)
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+    assert signal.getsignal(signal.SIGTERM) is before
+    stopping.check()  # the request does not outlive the run
 
 
 def _import_in_a_process(path):

@@ -1,19 +1,11 @@
-import signal
-
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import batches
+from articles.ingest import batches, stopping
 from articles.ingest.checking import spare_cores
 from articles.ingest.detect import FORMATS, records_from_paths
 from articles.ingest.importer import import_records
 from articles.ingest.progress import ProgressBar
 from articles.models import ImportBatch
-
-
-def _stop_on_sigterm(signum, frame):
-    # A polite kill ends the run through the same path as Ctrl-C, so the
-    # batch is marked incomplete rather than left "running".
-    raise KeyboardInterrupt(f"signal {signum}")
 
 
 class Command(BaseCommand):
@@ -43,8 +35,9 @@ class Command(BaseCommand):
         if not paths and resume is None:
             raise CommandError("name at least one PATH, or --resume BATCH")
         progress = None if no_progress else ProgressBar(self.stderr)
-        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
-        try:
+        # A polite kill ends the run between two records, through the same
+        # path as Ctrl-C, so the batch is marked incomplete, not left "running".
+        with stopping.on_signal():
             if dry_run:
                 report = import_records(
                     records_from_paths(paths, fmt),
@@ -67,8 +60,6 @@ class Command(BaseCommand):
                 batch, report = batches.import_paths(
                     paths, fmt, progress=progress, workers=spare_cores()
                 )
-        finally:
-            signal.signal(signal.SIGTERM, previous)
         self.stdout.write(report.summary())
         if batch is not None:
             self.stdout.write(
