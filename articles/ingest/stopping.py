@@ -13,38 +13,38 @@ signal, for an import that does not get to its next record, stops it at once.
 
 import contextlib
 import signal
-import threading
 
-_asked = threading.Event()
-_reason = ""
+# Why a stop was asked for, or None. Signal handlers run in the main thread,
+# between two bytecodes, and so do the checks: a plain name is enough.
+_asked = None
 
 
 def ask(reason):
     """Ask the running import to stop at its next record; asked again, stop now."""
-    global _reason
-    if _asked.is_set():
+    global _asked
+    if _asked is not None:
         raise KeyboardInterrupt(reason)
-    _reason = reason
-    _asked.set()
+    _asked = reason
 
 
 def check():
     """Between two records: raise ``KeyboardInterrupt`` if a stop was asked for."""
-    if _asked.is_set():
-        raise KeyboardInterrupt(_reason)
+    if _asked is not None:
+        raise KeyboardInterrupt(_asked)
 
 
 @contextlib.contextmanager
 def on_signal(signum=signal.SIGTERM):
     """While the block runs, the signal ``signum`` asks the import to stop."""
+    global _asked
 
     def handler(number, frame):
         ask(f"signal {number}")
 
-    _asked.clear()
+    _asked = None
     previous = signal.signal(signum, handler)
     try:
         yield
     finally:
         signal.signal(signum, previous)
-        _asked.clear()
+        _asked = None

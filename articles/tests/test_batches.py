@@ -99,12 +99,16 @@ def test_purge_of_an_unknown_batch():
         call_command("purge_batch", "99")
 
 
+def _batch_of_single_record_runs(tmp_path, monkeypatch, count):
+    """(path, batch) of ``count`` records, saved one a run so that a stop falls between records."""
+    monkeypatch.setattr(importer, "RUN_SIZE", 1)
+    path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(count)])
+    return path, batches.new_batch([str(path)])
+
+
 @pytest.mark.django_db
 def test_a_run_that_raises_halfway_is_incomplete_and_purgeable(tmp_path, monkeypatch):
-    # One record a run, so that the interruption falls between records.
-    monkeypatch.setattr(importer, "RUN_SIZE", 1)
-    path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(5)])
-    batch = batches.new_batch([path])
+    path, batch = _batch_of_single_record_runs(tmp_path, monkeypatch, 5)
 
     def ctrl_c_after_three(done, total):
         if done == 3:
@@ -160,9 +164,7 @@ def test_a_silent_running_batch_is_marked_incomplete_never_done(tmp_path):
 
 @pytest.mark.django_db
 def test_resume_runs_an_incomplete_batch_to_the_end(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "RUN_SIZE", 1)
-    path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(4)])
-    batch = batches.new_batch([str(path)])
+    path, batch = _batch_of_single_record_runs(tmp_path, monkeypatch, 4)
 
     def ctrl_c_after_two(done, total):
         if done == 2:
@@ -183,9 +185,7 @@ def test_resume_runs_an_incomplete_batch_to_the_end(tmp_path, monkeypatch):
 
 @pytest.mark.django_db
 def test_a_stop_asked_for_ends_the_run_at_the_next_record(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "RUN_SIZE", 1)
-    path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(6)])
-    batch = batches.new_batch([path])
+    path, batch = _batch_of_single_record_runs(tmp_path, monkeypatch, 6)
 
     def sigterm_after_two(done, total):
         if done == 2:
