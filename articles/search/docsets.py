@@ -82,12 +82,48 @@ def _moments(segreader, fieldname):
     return list(column)
 
 
-def term_docs(searcher, fieldname, text):
+def field_lengths(segreader, fieldname):
+    """Whoosh's one-byte length of ``fieldname`` for each local document, as bytes.
+
+    None when the segment keeps its lengths some other way. Scoring asks
+    the length of every hit's field through four calls and a file read
+    each; a segment's column is read here once, in one piece (100 KB at
+    100,000 documents).
+    """
+    return _segment_table(
+        segreader, f"{fieldname}@lengths", lambda segreader, _: _length_bytes(segreader, fieldname)
+    )
+
+
+def _length_bytes(segreader, fieldname):
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+    from whoosh.columns import NumericColumn
+
+    perdoc = getattr(segreader, "_perdoc", None)
+    if not isinstance(perdoc, W3PerDocReader):
+        return None
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if type(column) is not NumericColumn.Reader or column._typecode != "B":
+        return None
+    stored = column._dbfile.get(column._basepos, column._count)
+    # Documents past the column's end have the column's default, 0.
+    return stored + bytes(segreader.doc_count_all() - len(stored))
+
+
+def kept_key(segreader, fieldname, text):
+    """Where ``term_docs`` keeps a term's blocks of one segment in its ``kept``."""
+    return segreader.segment().segment_id(), fieldname, text
+
+
+def term_docs(searcher, fieldname, text, kept=None):
     """Global docnums holding a term, read a block of postings at a time.
 
     Whoosh yields a term's documents one ``next()`` call at a time (half the
     time of a three-word search at 100,000 articles); its block reader
     already holds each block's ids as a tuple, which are taken whole here.
+    With a dict ``kept``, each segment's blocks are also kept there, as
+    [(last id, ids, weights as stored)] under ``kept_key``, for scoring the
+    same search's hits without reading and decompressing them again.
     """
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.matching.wrappers import FilterMatcher
@@ -106,11 +142,14 @@ def term_docs(searcher, fieldname, text):
         if not isinstance(matcher, W3LeafMatcher):
             ids = matcher.all_ids()
         else:
-            ids = []
+            ids, blocks = [], []
             while matcher.is_active():
                 matcher._read_ids()
                 ids.extend(matcher._ids[matcher._i :])
+                blocks.append((matcher._maxid, matcher._ids, matcher._data[1]))
                 matcher._next_block()
+            if kept is not None:
+                kept[kept_key(segreader, fieldname, text)] = blocks
         found.extend(offset + docnum for docnum in ids if docnum not in deleted)
     return frozenset(found)
 

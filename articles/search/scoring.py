@@ -7,7 +7,9 @@ hundred documents again, calling ``skip_to`` tens of thousands of times: most
 of a three-word search at 100,000 articles. When the query is words combined
 with AND and OR, a match's score is just the sum of the boosted term scores
 of the words it holds (what Whoosh's matchers add up); with the matches in
-hand, each term's postings are read once, forward, at those documents only.
+hand, each term's postings are read once, forward, at those documents only:
+a block of postings at a time (``scores_at``), from the blocks the search
+kept while finding the matches when it did.
 
 Other queries (NOT, phrases, prefixes, fuzzy terms) and large match sets
 of a single word (where Whoosh's block skipping wins) are left to Whoosh.
@@ -16,6 +18,9 @@ of a single word (where Whoosh's block skipping wins) are left to Whoosh.
 import bisect
 
 from whoosh import query as wq
+from whoosh.util.numeric import byte_to_length
+
+from articles.search import docsets
 
 # Above this many matches Whoosh's own top-N search, which skips blocks of
 # postings that cannot reach the top, is the faster way.
@@ -45,12 +50,14 @@ def boosted_terms(query, boost=1.0):
     return None
 
 
-def top_hits(searcher, query, docs, limit):
+def top_hits(searcher, query, docs, limit, kept=None):
     """Whoosh's top ``limit`` (score, docnum) for ``query``, given all its matches ``docs``.
 
     None when ``query`` is not terms under AND/OR or ``docs`` is too large.
-    Ties go to the lower docnum, as in Whoosh.
+    Ties go to the lower docnum, as in Whoosh. ``kept``: the postings blocks
+    ``docsets.term_docs`` kept while finding ``docs``, if it was asked to.
     """
+    kept = kept or {}
     if len(docs) > (INTERSECTION_LIMIT if type(query) is wq.And else DIRECT_LIMIT):
         return None
     terms = boosted_terms(query)
@@ -63,9 +70,11 @@ def top_hits(searcher, query, docs, limit):
             matcher = term_matcher(sub, context, term.fieldname, term.text)
             if matcher is None:
                 continue
-            for docnum in local:
-                if move_to(matcher, docnum):
-                    scores[docnum + offset] += boost * matcher.score()
+            reader = sub.reader()
+            lengths = docsets.field_lengths(reader, term.fieldname)
+            blocks = kept.get(docsets.kept_key(reader, term.fieldname, term.text))
+            for docnum, score in scores_at(matcher, local, lengths, blocks):
+                scores[docnum + offset] += boost * score
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     return [(score, docnum) for docnum, score in ranked[:limit]]
 
@@ -90,6 +99,94 @@ def term_matcher(searcher, context, fieldname, text):
         return None
     matcher = wq.Term(fieldname, text).matcher(searcher, context)
     return matcher if matcher.is_active() else None
+
+
+def scores_at(matcher, wanted, lengths=None, blocks=None):
+    """(docnum, score) of the term at each of the sorted local ``wanted`` documents holding it.
+
+    Moving the matcher with ``skip_to`` walks a block one posting at a time
+    through Python calls (``is_active``, ``id``, ``next``); here a block whose
+    last id is before the next wanted document is passed unread, and in a
+    block that holds wanted documents each is found by bisection in the
+    block's ids, its weight taken from the block's weights. The score is the
+    matcher's scorer's own, from the weight and the document's field length
+    (read from ``lengths``, the segment's ``docsets.field_lengths``, if given).
+    ``blocks``: the term's blocks in this segment as ``docsets.term_docs``
+    kept them while finding the matches, read from memory instead of disk.
+    """
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching.wrappers import FilterMatcher
+    from whoosh.scoring import WeightLengthScorer
+
+    deleted = ()
+    leaf = matcher
+    if isinstance(leaf, FilterMatcher) and leaf._exclude and leaf.boost == 1:
+        leaf, deleted = leaf.child, leaf._ids
+    scorer = getattr(leaf, "scorer", None)
+    if not isinstance(leaf, W3LeafMatcher) or not isinstance(scorer, WeightLengthScorer):
+        for docnum in wanted:
+            if move_to(matcher, docnum):
+                yield docnum, matcher.score()
+        return
+    score, length = scorer._score, scorer.dfl
+    if lengths is not None:
+        length = _decoded(lengths)
+    blocks = _leaf_blocks(leaf) if blocks is None else _kept_blocks(blocks)
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    low, end = 0, len(wanted)
+    for last, load in blocks:
+        high = bisect_right(wanted, last, low)
+        if high == low:
+            continue
+        ids, weights = load()
+        count = len(ids)
+        for docnum in wanted[low:high]:
+            at = bisect_left(ids, docnum)
+            if at < count and ids[at] == docnum and docnum not in deleted:
+                yield docnum, score(weights[at], length(docnum))
+        low = high
+        if low == end:
+            return
+
+
+def _leaf_blocks(leaf):
+    """(last id, load) for each block of a Whoosh 3 postings matcher.
+
+    ``load()`` reads the current block: (ids, weights); a block never loaded
+    is never decompressed.
+    """
+
+    def load():
+        if leaf._ids is None:
+            leaf._read_ids()
+        return leaf._ids, _weights_of(leaf._data[1], len(leaf._ids))
+
+    while leaf.is_active():
+        yield leaf._maxid, load
+        leaf._next_block()
+
+
+def _kept_blocks(kept):
+    for last, ids, weights in kept:
+        yield last, lambda ids=ids, weights=weights: (ids, _weights_of(weights, len(ids)))
+
+
+def _weights_of(weights, count):
+    """The weights of a block of ``count`` postings, however Whoosh 3 stored them."""
+    if weights is None:
+        return (1.0,) * count
+    if isinstance(weights, float):
+        return (weights,) * count
+    return weights
+
+
+# Whoosh's length for each stored byte; 0 is read as None, as Whoosh does.
+_LENGTH_OF_BYTE = (None, *(byte_to_length(n) for n in range(1, 256)))
+
+
+def _decoded(lengths):
+    table = _LENGTH_OF_BYTE
+    return lambda docnum: table[lengths[docnum]]
 
 
 def move_to(matcher, docnum):

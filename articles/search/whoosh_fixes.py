@@ -81,6 +81,12 @@ class _BufferReader:
         self._pos = max(end, self._pos)
         return data
 
+    def peek(self, size=1):
+        # With peek, pickle.load takes what it needs from one look ahead and
+        # then reads past it once; without, it reads opcode by opcode (some
+        # twenty read() calls for each block header of postings).
+        return self._view[self._pos : self._pos + max(size, 1)].tobytes()
+
     def readinto(self, target):
         n = max(0, min(len(target), self._size - self._pos))
         target[:n] = self._view[self._pos : self._pos + n]

@@ -110,6 +110,11 @@ def test_direct_scores_equal_whoosh(archive, text):
     assert [d for _, d in got] == [d for _, d in expected]
     assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
     assert scoring.top_hits(searcher, plain, docs, 3) == got[:3]
+    # Scored again from the postings kept while the matches were found.
+    kept = {}
+    assert backend._docset(searcher, plain, kept) == docs
+    assert kept
+    assert scoring.top_hits(searcher, plain, docs, len(docs), kept) == got
 
 
 @pytest.mark.parametrize("text", ["arms -supply", "arm*", '"arms supply"', "arms~"])
@@ -144,3 +149,53 @@ def test_intersections_are_scored_directly_up_to_their_own_limit(archive, monkey
 
     monkeypatch.setattr(scoring, "INTERSECTION_LIMIT", len(docs) - 1)
     assert scoring.top_hits(searcher, plain, docs, 10) is None
+
+
+@pytest.fixture
+def long_postings(tmp_path):
+    """A plain Whoosh index: two segments whose postings fill many blocks, some deleted."""
+    from whoosh import fields, index
+
+    ix = index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    for batch in range(2):
+        writer = ix.writer()
+        for n in range(700):
+            words = ["tide"] * (1 + n % 4) + ["harbour"] * (n % 3 == 0) + ["filler"] * (n % 11)
+            writer.add_document(id=f"{batch}-{n}", text=" ".join(words))
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for n in range(0, 700, 13):
+        writer.delete_by_term("id", f"1-{n}")
+    writer.commit(merge=False)
+    return ix.searcher()
+
+
+@pytest.mark.parametrize("word", ["tide", "harbour"])
+@pytest.mark.parametrize("every", [1, 5, 97])
+def test_scores_read_by_block_equal_whooshs_matcher(long_postings, word, every):
+    from whoosh.matching.wrappers import FilterMatcher
+
+    from articles.search import docsets
+
+    searcher = long_postings
+    context = searcher.context()
+    found = deletions = 0
+    for sub, _, local in scoring.by_segment(searcher, list(range(searcher.doc_count_all()))):
+        # Wanted documents with and without the word, in and out of blocks.
+        wanted = local[::every]
+        whooshs = scoring.term_matcher(sub, context, "text", word)
+        expected = [(d, whooshs.score()) for d in wanted if scoring.move_to(whooshs, d)]
+        deletions += isinstance(whooshs, FilterMatcher)  # skips the deleted documents
+        kept = {}
+        docsets.term_docs(sub, "text", word, kept)
+        blocks = kept[docsets.kept_key(sub.reader(), "text", word)]
+        assert len(blocks) > 1  # Whoosh writes at most 128 postings a block
+        lengths = docsets.field_lengths(sub.reader(), "text")
+        assert lengths is not None
+        for read_lengths, read_blocks in [(None, None), (lengths, None), (lengths, blocks)]:
+            matcher = scoring.term_matcher(sub, context, "text", word)
+            got = list(scoring.scores_at(matcher, wanted, read_lengths, read_blocks))
+            assert [d for d, _ in got] == [d for d, _ in expected]
+            assert [s for _, s in got] == pytest.approx([s for _, s in expected])
+        found += len(expected)
+    assert found and deletions == 1

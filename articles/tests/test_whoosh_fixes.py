@@ -82,11 +82,14 @@ def test_buffer_file_reads_like_bytesio_without_copying():
     view = memoryview(source)[2 : 2 + len(payload)]
     ours, theirs = BufferFile(view).file, io.BytesIO(bytes(view))
     assert not isinstance(ours, io.BytesIO)
+    # A look ahead (which pickle uses to read in one piece) does not move.
+    assert ours.peek(4) == payload[:4] and ours.tell() == 0
     assert pickle.load(ours) == pickle.load(theirs)
     assert ours.tell() == theirs.tell()
     assert ours.readline() == theirs.readline() == b"line one\n"
     assert list(ours) == list(theirs) == [b"line two\n", b"tail"]
     assert ours.read() == theirs.read() == b""
+    assert ours.peek(8) == b""
     assert ours.seek(-4, 2) == theirs.seek(-4, 2)
     target, expected = bytearray(10), bytearray(10)
     assert ours.readinto(target) == theirs.readinto(expected) == 4
