@@ -492,7 +492,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         tables = docsets.tables_for(searcher)
         allowed = self._allowed_docs(searcher, tables, models, narrow_queries)
         # The postings read to find the matches, kept for scoring them.
-        kept = {}
+        kept = docsets.KeptPostings()
         if allowed is not None and self._matches_everything(parsed):
             docs = self._without_deleted(searcher, allowed)  # narrowing "*": the narrowing
         else:
@@ -519,7 +519,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     filter=None if allowed is None else _AllowedDocs(docs),
                 ).top_n
             if phrase is not None:
-                top_n = rescore.rescored(searcher, phrase, top_n)[:end]
+                top_n = rescore.rescored(searcher, phrase, top_n, kept=kept)[:end]
         processed = process(_Window(Results(searcher, parsed, top_n), start, end, total=len(docs)))
         processed["facets"] = self._facet_counts(tables, docs, facets) if facets else {}
         return processed

@@ -110,6 +110,28 @@ def _length_bytes(segreader, fieldname):
     return stored + bytes(segreader.doc_count_all() - len(stored))
 
 
+# The most postings one search keeps (see ``KeptPostings``): some 8 MB.
+KEEP_POSTINGS = 100_000
+
+
+class KeptPostings(dict):
+    """The blocks of postings a search read to find its matches, for scoring them after.
+
+    {``kept_key``: [(last id, ids, the block as Whoosh 3 stored it)]}, up to
+    ``KEEP_POSTINGS`` postings in all: several searches run at once, and one
+    for common words matches more documents than are scored this way.
+    """
+
+    def __init__(self, room=KEEP_POSTINGS):
+        super().__init__()
+        self.room = room
+
+    def keep(self, key, blocks, count):
+        if count <= self.room:
+            self[key] = blocks
+            self.room -= count
+
+
 def kept_key(segreader, fieldname, text):
     """Where ``term_docs`` keeps a term's blocks of one segment in its ``kept``."""
     return segreader.segment().segment_id(), fieldname, text
@@ -121,9 +143,9 @@ def term_docs(searcher, fieldname, text, kept=None):
     Whoosh yields a term's documents one ``next()`` call at a time (half the
     time of a three-word search at 100,000 articles); its block reader
     already holds each block's ids as a tuple, which are taken whole here.
-    With a dict ``kept``, each segment's blocks are also kept there, as
-    [(last id, ids, weights as stored)] under ``kept_key``, for scoring the
-    same search's hits without reading and decompressing them again.
+    With ``kept`` (``KeptPostings``), each segment's blocks are also kept,
+    while there is room, for scoring the same search's hits without reading
+    and decompressing them again.
     """
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.matching.wrappers import FilterMatcher
@@ -142,14 +164,18 @@ def term_docs(searcher, fieldname, text, kept=None):
         if not isinstance(matcher, W3LeafMatcher):
             ids = matcher.all_ids()
         else:
-            ids, blocks = [], []
+            ids, blocks, held = [], [], 0
+            keeping = kept is not None and kept.room > 0
             while matcher.is_active():
                 matcher._read_ids()
                 ids.extend(matcher._ids[matcher._i :])
-                blocks.append((matcher._maxid, matcher._ids, matcher._data[1]))
+                if keeping:
+                    blocks.append((matcher._maxid, matcher._ids, matcher._data))
+                    held += len(matcher._ids)
+                    keeping = held <= kept.room
                 matcher._next_block()
-            if kept is not None:
-                kept[kept_key(segreader, fieldname, text)] = blocks
+            if keeping:
+                kept.keep(kept_key(segreader, fieldname, text), blocks, held)
         found.extend(offset + docnum for docnum in ids if docnum not in deleted)
     return frozenset(found)
 

@@ -18,7 +18,7 @@ reader moves through the results.
 
 from whoosh import query as wq
 
-from articles.search import scoring
+from articles.search import docsets, scoring
 
 PHRASE_WINDOW = 100
 
@@ -39,10 +39,14 @@ def _only_phrases(query):
     return False
 
 
-def rescored(searcher, phrase, top_n, window=PHRASE_WINDOW):
-    """``top_n`` (score, docnum) pairs, the first ``window`` with their phrase score added."""
+def rescored(searcher, phrase, top_n, window=PHRASE_WINDOW, kept=None):
+    """``top_n`` (score, docnum) pairs, the first ``window`` with their phrase score added.
+
+    ``kept``: the postings the search kept while finding its matches
+    (``docsets.KeptPostings``), read instead of the index where they hold a word.
+    """
     head, tail = top_n[:window], top_n[window:]
-    extra = phrase_scores(searcher, phrase, [docnum for _, docnum in head])
+    extra = phrase_scores(searcher, phrase, [docnum for _, docnum in head], kept)
     # Ties keep the plain order: sorted() is stable.
     head = sorted(
         ((score + extra.get(docnum, 0.0), docnum) for score, docnum in head),
@@ -51,31 +55,40 @@ def rescored(searcher, phrase, top_n, window=PHRASE_WINDOW):
     return head + tail
 
 
-def phrase_scores(searcher, phrase, docnums):
+def phrase_scores(searcher, phrase, docnums, kept=None):
     """The score ``phrase`` gives each of ``docnums`` that it matches.
 
     Whoosh's phrase matcher, moved to a document without the phrase, reads
     on through every later document holding all the words until it finds
-    one: as costly as the ANDMAYBE. Here each word has a term matcher per
-    segment, moved forward with ``skip_to`` (block skipping); positions are
-    read for the listed documents only; a match scores what Whoosh's phrase
-    does, the sum of its words' term scores times the boosts above it.
+    one: as costly as the ANDMAYBE. Here each word's postings are read at
+    the listed documents only, a block at a time (``scoring.positions_at``),
+    each word at the documents that held all the words before it; a match
+    scores what Whoosh's phrase does, the sum of its words' term scores
+    times the boosts above it.
     """
-    scores = {}
+    scores, kept = {}, kept or {}
     context = searcher.context()
     parts = _phrases(phrase)
     for sub, offset, local in scoring.by_segment(searcher, sorted(docnums)):
+        reader = sub.reader()
         for weight, query in parts:
             matchers = [
                 scoring.term_matcher(sub, context, query.fieldname, word) for word in query.words
             ]
             if None in matchers:
                 continue
-            for docnum in local:
-                if all(scoring.move_to(m, docnum) for m in matchers) and _in_order(
-                    matchers, query.slop
-                ):
-                    score = weight * sum(matcher.score() for matcher in matchers)
+            lengths = docsets.field_lengths(reader, query.fieldname)
+            found = {docnum: [] for docnum in local}
+            for word, matcher in zip(query.words, matchers, strict=True):
+                blocks = kept.get(docsets.kept_key(reader, query.fieldname, word))
+                held = scoring.positions_at(matcher, sorted(found), lengths, blocks)
+                found = {
+                    docnum: [*found[docnum], (score, positions)]
+                    for docnum, score, positions in held
+                }
+            for docnum, words in found.items():
+                if _in_order([positions for _, positions in words], query.slop):
+                    score = weight * sum(score for score, _ in words)
                     scores[docnum + offset] = scores.get(docnum + offset, 0.0) + score
     return scores
 
@@ -87,15 +100,14 @@ def _phrases(query, boost=1.0):
     return [pair for sub in query.subqueries for pair in _phrases(sub, boost * query.boost)]
 
 
-def _in_order(matchers, slop):
-    """Whether the words occur in order, each 1 to ``slop`` positions after the one before."""
-    ends = set(matchers[0].value_as("positions"))
-    for matcher in matchers[1:]:
-        ends = {
-            position
-            for position in matcher.value_as("positions")
-            if any(1 <= position - end <= slop for end in ends)
-        }
+def _in_order(positions, slop):
+    """Whether the words occur in order, each 1 to ``slop`` positions after the one before.
+
+    ``positions``: each word's positions in the document, in the phrase's order.
+    """
+    ends = set(positions[0])
+    for word in positions[1:]:
+        ends = {position for position in word if any(1 <= position - end <= slop for end in ends)}
         if not ends:
             return False
     return True

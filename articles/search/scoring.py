@@ -114,6 +114,39 @@ def scores_at(matcher, wanted, lengths=None, blocks=None):
     ``blocks``: the term's blocks in this segment as ``docsets.term_docs``
     kept them while finding the matches, read from memory instead of disk.
     """
+    leaf, deleted, score, length = _unwrapped(matcher, lengths)
+    if leaf is None:
+        for docnum in wanted:
+            if move_to(matcher, docnum):
+                yield docnum, matcher.score()
+        return
+    for docnum, weight, _, _ in _postings_at(leaf, wanted, deleted, blocks):
+        yield docnum, score(weight, length(docnum))
+
+
+def positions_at(matcher, wanted, lengths=None, blocks=None):
+    """(docnum, score, positions) of the term at each of the sorted ``wanted`` holding it.
+
+    As ``scores_at``, with the word's positions in each document.
+    """
+    leaf, deleted, score, length = _unwrapped(matcher, lengths)
+    if leaf is None or leaf._fixedsize is not None:
+        # Not positions stored one value a posting: Whoosh's own way.
+        for docnum in wanted:
+            if move_to(matcher, docnum):
+                yield docnum, matcher.score(), matcher.value_as("positions")
+        return
+    decode = leaf.format.decode_as
+    for docnum, weight, block, at in _postings_at(leaf, wanted, deleted, blocks):
+        yield docnum, score(weight, length(docnum)), decode("positions", block[2][at])
+
+
+def _unwrapped(matcher, lengths):
+    """(leaf, deleted docnums, score(weight, length), length(docnum)) for reading by block.
+
+    ``leaf`` is None when the matcher is not one of Whoosh 3's postings
+    scored from weights and lengths: it is then moved the usual way.
+    """
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.matching.wrappers import FilterMatcher
     from whoosh.scoring import WeightLengthScorer
@@ -124,51 +157,47 @@ def scores_at(matcher, wanted, lengths=None, blocks=None):
         leaf, deleted = leaf.child, leaf._ids
     scorer = getattr(leaf, "scorer", None)
     if not isinstance(leaf, W3LeafMatcher) or not isinstance(scorer, WeightLengthScorer):
-        for docnum in wanted:
-            if move_to(matcher, docnum):
-                yield docnum, matcher.score()
-        return
-    score, length = scorer._score, scorer.dfl
-    if lengths is not None:
-        length = _decoded(lengths)
-    blocks = _leaf_blocks(leaf) if blocks is None else _kept_blocks(blocks)
+        return None, (), None, None
+    length = scorer.dfl if lengths is None else _decoded(lengths)
+    return leaf, deleted, scorer._score, length
+
+
+def _postings_at(leaf, wanted, deleted, blocks=None):
+    """(docnum, weight, block, index in it) for each of the sorted ``wanted`` in the postings.
+
+    ``block`` is Whoosh 3's stored tuple (ids, weights, values).
+    """
+    source = _leaf_blocks(leaf) if blocks is None else blocks
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     low, end = 0, len(wanted)
-    for last, load in blocks:
+    for last, ids, block in source:
         high = bisect_right(wanted, last, low)
         if high == low:
             continue
-        ids, weights = load()
+        if ids is None:
+            # Read only now: a block that holds none of ``wanted`` is never decompressed.
+            leaf._read_ids()
+            ids, block = leaf._ids, leaf._data
         count = len(ids)
+        weights = _weights_of(block[1], count)
         for docnum in wanted[low:high]:
             at = bisect_left(ids, docnum)
             if at < count and ids[at] == docnum and docnum not in deleted:
-                yield docnum, score(weights[at], length(docnum))
+                yield docnum, weights[at], block, at
         low = high
         if low == end:
             return
 
 
 def _leaf_blocks(leaf):
-    """(last id, load) for each block of a Whoosh 3 postings matcher.
+    """(last id, ids, stored tuple) for each block of a Whoosh 3 postings matcher.
 
-    ``load()`` reads the current block: (ids, weights); a block never loaded
-    is never decompressed.
+    The two are None while the block is unread; the matcher stays at the
+    block until the next is asked for.
     """
-
-    def load():
-        if leaf._ids is None:
-            leaf._read_ids()
-        return leaf._ids, _weights_of(leaf._data[1], len(leaf._ids))
-
     while leaf.is_active():
-        yield leaf._maxid, load
+        yield leaf._maxid, leaf._ids, leaf._data
         leaf._next_block()
-
-
-def _kept_blocks(kept):
-    for last, ids, weights in kept:
-        yield last, lambda ids=ids, weights=weights: (ids, _weights_of(weights, len(ids)))
 
 
 def _weights_of(weights, count):

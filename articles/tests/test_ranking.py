@@ -9,7 +9,7 @@ import pytest
 from haystack import connections
 from whoosh import query as wq
 
-from articles.search import rescore, scoring, syntax
+from articles.search import docsets, rescore, scoring, syntax
 from articles.tests import factories as f
 
 WORDS = ["arms", "supply", "border", "talks", "flood", "relief", "army", "river"]
@@ -52,6 +52,13 @@ def test_window_scores_equal_whoosh_andmaybe(archive, text):
     assert got.keys() == expected.keys()
     for docnum, score in expected.items():
         assert got[docnum] == pytest.approx(score)
+    # The same from the postings a search keeps while finding its matches.
+    kept = docsets.KeptPostings()
+    backend._docset(searcher, plain, kept)
+    assert kept
+    assert rescore.rescored(searcher, phrase, top_n, kept=kept) == sorted(
+        ((score, docnum) for docnum, score in got.items()), key=lambda hit: -hit[0]
+    )
 
 
 @pytest.mark.parametrize("text", ["arms supply", "army river flood"])
@@ -111,7 +118,7 @@ def test_direct_scores_equal_whoosh(archive, text):
     assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
     assert scoring.top_hits(searcher, plain, docs, 3) == got[:3]
     # Scored again from the postings kept while the matches were found.
-    kept = {}
+    kept = docsets.KeptPostings()
     assert backend._docset(searcher, plain, kept) == docs
     assert kept
     assert scoring.top_hits(searcher, plain, docs, len(docs), kept) == got
@@ -175,8 +182,6 @@ def long_postings(tmp_path):
 def test_scores_read_by_block_equal_whooshs_matcher(long_postings, word, every):
     from whoosh.matching.wrappers import FilterMatcher
 
-    from articles.search import docsets
-
     searcher = long_postings
     context = searcher.context()
     found = deletions = 0
@@ -184,9 +189,13 @@ def test_scores_read_by_block_equal_whooshs_matcher(long_postings, word, every):
         # Wanted documents with and without the word, in and out of blocks.
         wanted = local[::every]
         whooshs = scoring.term_matcher(sub, context, "text", word)
-        expected = [(d, whooshs.score()) for d in wanted if scoring.move_to(whooshs, d)]
+        expected, positions = [], []
+        for docnum in wanted:
+            if scoring.move_to(whooshs, docnum):
+                expected.append((docnum, whooshs.score()))
+                positions.append((docnum, whooshs.value_as("positions")))
         deletions += isinstance(whooshs, FilterMatcher)  # skips the deleted documents
-        kept = {}
+        kept = docsets.KeptPostings()
         docsets.term_docs(sub, "text", word, kept)
         blocks = kept[docsets.kept_key(sub.reader(), "text", word)]
         assert len(blocks) > 1  # Whoosh writes at most 128 postings a block
@@ -197,5 +206,24 @@ def test_scores_read_by_block_equal_whooshs_matcher(long_postings, word, every):
             got = list(scoring.scores_at(matcher, wanted, read_lengths, read_blocks))
             assert [d for d, _ in got] == [d for d, _ in expected]
             assert [s for _, s in got] == pytest.approx([s for _, s in expected])
+            matcher = scoring.term_matcher(sub, context, "text", word)
+            got = list(scoring.positions_at(matcher, wanted, read_lengths, read_blocks))
+            assert [(d, p) for d, _, p in got] == positions
+            assert [s for _, s, _ in got] == pytest.approx([s for _, s in expected])
         found += len(expected)
     assert found and deletions == 1
+
+
+def test_a_search_keeps_postings_only_while_there_is_room(long_postings):
+    searcher = long_postings
+    words = ("tide", "harbour")
+    found = {word: docsets.term_docs(searcher, "text", word) for word in words}
+    # Postings as stored, deleted documents included (Whoosh counts them until a merge).
+    stored = {word: searcher.doc_frequency("text", word) for word in words}
+    assert stored["harbour"] < stored["tide"]
+    kept = docsets.KeptPostings(room=stored["harbour"] + 10)
+    for word in words:
+        # What is kept or not, the documents found are the same.
+        assert docsets.term_docs(searcher, "text", word, kept) == found[word]
+    assert sorted(key[2] for key in kept) == ["harbour", "harbour"]  # both segments; not "tide"
+    assert kept.room == 10
