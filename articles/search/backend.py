@@ -519,7 +519,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     filter=None if allowed is None else _AllowedDocs(docs),
                 ).top_n
             if phrase is not None:
-                top_n = rescore.rescored(searcher, phrase, top_n, kept=kept)[:end]
+                top_n = rescore.rescored(searcher, phrase, top_n)[:end]
         processed = process(_Window(Results(searcher, parsed, top_n), start, end, total=len(docs)))
         processed["facets"] = self._facet_counts(tables, docs, facets) if facets else {}
         return processed

@@ -39,14 +39,10 @@ def _only_phrases(query):
     return False
 
 
-def rescored(searcher, phrase, top_n, window=PHRASE_WINDOW, kept=None):
-    """``top_n`` (score, docnum) pairs, the first ``window`` with their phrase score added.
-
-    ``kept``: the postings the search kept while finding its matches
-    (``docsets.KeptPostings``), read instead of the index where they hold a word.
-    """
+def rescored(searcher, phrase, top_n, window=PHRASE_WINDOW):
+    """``top_n`` (score, docnum) pairs, the first ``window`` with their phrase score added."""
     head, tail = top_n[:window], top_n[window:]
-    extra = phrase_scores(searcher, phrase, [docnum for _, docnum in head], kept)
+    extra = phrase_scores(searcher, phrase, [docnum for _, docnum in head])
     # Ties keep the plain order: sorted() is stable.
     head = sorted(
         ((score + extra.get(docnum, 0.0), docnum) for score, docnum in head),
@@ -55,7 +51,7 @@ def rescored(searcher, phrase, top_n, window=PHRASE_WINDOW, kept=None):
     return head + tail
 
 
-def phrase_scores(searcher, phrase, docnums, kept=None):
+def phrase_scores(searcher, phrase, docnums):
     """The score ``phrase`` gives each of ``docnums`` that it matches.
 
     Whoosh's phrase matcher, moved to a document without the phrase, reads
@@ -66,7 +62,7 @@ def phrase_scores(searcher, phrase, docnums, kept=None):
     scores what Whoosh's phrase does, the sum of its words' term scores
     times the boosts above it.
     """
-    scores, kept = {}, kept or {}
+    scores = {}
     context = searcher.context()
     parts = _phrases(phrase)
     for sub, offset, local in scoring.by_segment(searcher, sorted(docnums)):
@@ -79,9 +75,8 @@ def phrase_scores(searcher, phrase, docnums, kept=None):
                 continue
             lengths = docsets.field_lengths(reader, query.fieldname)
             found = {docnum: [] for docnum in local}
-            for word, matcher in zip(query.words, matchers, strict=True):
-                blocks = kept.get(docsets.kept_key(reader, query.fieldname, word))
-                held = scoring.positions_at(matcher, sorted(found), lengths, blocks)
+            for matcher in matchers:
+                held = scoring.positions_at(matcher, sorted(found), lengths)
                 found = {
                     docnum: [*found[docnum], (score, positions)]
                     for docnum, score, positions in held

@@ -120,11 +120,11 @@ def scores_at(matcher, wanted, lengths=None, blocks=None):
             if move_to(matcher, docnum):
                 yield docnum, matcher.score()
         return
-    for docnum, weight, _, _ in _postings_at(leaf, wanted, deleted, blocks):
+    for docnum, weight, _ in _postings_at(leaf, wanted, deleted, blocks):
         yield docnum, score(weight, length(docnum))
 
 
-def positions_at(matcher, wanted, lengths=None, blocks=None):
+def positions_at(matcher, wanted, lengths=None):
     """(docnum, score, positions) of the term at each of the sorted ``wanted`` holding it.
 
     As ``scores_at``, with the word's positions in each document.
@@ -137,8 +137,9 @@ def positions_at(matcher, wanted, lengths=None, blocks=None):
                 yield docnum, matcher.score(), matcher.value_as("positions")
         return
     decode = leaf.format.decode_as
-    for docnum, weight, block, at in _postings_at(leaf, wanted, deleted, blocks):
-        yield docnum, score(weight, length(docnum)), decode("positions", block[2][at])
+    for docnum, weight, at in _postings_at(leaf, wanted, deleted):
+        # The leaf is at the block that holds ``docnum``: its values are that block's.
+        yield docnum, score(weight, length(docnum)), decode("positions", leaf._data[2][at])
 
 
 def _unwrapped(matcher, lengths):
@@ -163,40 +164,43 @@ def _unwrapped(matcher, lengths):
 
 
 def _postings_at(leaf, wanted, deleted, blocks=None):
-    """(docnum, weight, block, index in it) for each of the sorted ``wanted`` in the postings.
+    """(docnum, weight, index in its block) for each of the sorted ``wanted`` in the postings.
 
-    ``block`` is Whoosh 3's stored tuple (ids, weights, values).
+    From ``blocks`` if given, else from the leaf, which stays at the block of
+    the document just yielded until the next is asked for.
     """
     source = _leaf_blocks(leaf) if blocks is None else blocks
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     low, end = 0, len(wanted)
-    for last, ids, block in source:
+    for last, ids, weights in source:
         high = bisect_right(wanted, last, low)
         if high == low:
             continue
         if ids is None:
             # Read only now: a block that holds none of ``wanted`` is never decompressed.
             leaf._read_ids()
-            ids, block = leaf._ids, leaf._data
+            ids, weights = leaf._ids, leaf._data[1]
         count = len(ids)
-        weights = _weights_of(block[1], count)
+        weights = _weights_of(weights, count)
         for docnum in wanted[low:high]:
             at = bisect_left(ids, docnum)
             if at < count and ids[at] == docnum and docnum not in deleted:
-                yield docnum, weights[at], block, at
+                yield docnum, weights[at], at
         low = high
         if low == end:
             return
 
 
 def _leaf_blocks(leaf):
-    """(last id, ids, stored tuple) for each block of a Whoosh 3 postings matcher.
+    """(last id, ids, weights as stored) for each block of a Whoosh 3 postings matcher.
 
-    The two are None while the block is unread; the matcher stays at the
-    block until the next is asked for.
+    The two are None while the block is unread.
     """
     while leaf.is_active():
-        yield leaf._maxid, leaf._ids, leaf._data
+        if leaf._ids is None:
+            yield leaf._maxid, None, None
+        else:
+            yield leaf._maxid, leaf._ids, leaf._data[1]
         leaf._next_block()
 
 

@@ -52,13 +52,6 @@ def test_window_scores_equal_whoosh_andmaybe(archive, text):
     assert got.keys() == expected.keys()
     for docnum, score in expected.items():
         assert got[docnum] == pytest.approx(score)
-    # The same from the postings a search keeps while finding its matches.
-    kept = docsets.KeptPostings()
-    backend._docset(searcher, plain, kept)
-    assert kept
-    assert rescore.rescored(searcher, phrase, top_n, kept=kept) == sorted(
-        ((score, docnum) for docnum, score in got.items()), key=lambda hit: -hit[0]
-    )
 
 
 @pytest.mark.parametrize("text", ["arms supply", "army river flood"])
@@ -207,7 +200,7 @@ def test_scores_read_by_block_equal_whooshs_matcher(long_postings, word, every):
             assert [d for d, _ in got] == [d for d, _ in expected]
             assert [s for _, s in got] == pytest.approx([s for _, s in expected])
             matcher = scoring.term_matcher(sub, context, "text", word)
-            got = list(scoring.positions_at(matcher, wanted, read_lengths, read_blocks))
+            got = list(scoring.positions_at(matcher, wanted, read_lengths))
             assert [(d, p) for d, _, p in got] == positions
             assert [s for _, s, _ in got] == pytest.approx([s for _, s in expected])
         found += len(expected)
