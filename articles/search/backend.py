@@ -399,7 +399,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         live = self._live_docs(searcher)
         return live if docs is None else docs & live
 
-    def _docset(self, searcher, query):
+    def _docset(self, searcher, query, kept=None):
         """The documents ``query`` matches, combining its words' postings as sets.
 
         Whoosh walks AND/OR matchers one document at a time in Python; set
@@ -408,16 +408,18 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if self._matches_everything(query):
             return self._live_docs(searcher)
         if isinstance(query, wq.AndMaybe):
-            return self._docset(searcher, query.a)
+            return self._docset(searcher, query.a, kept)
         if isinstance(query, wq.AndNot):
-            return self._docset(searcher, query.a) - self._docset(searcher, query.b)
+            return self._docset(searcher, query.a, kept) - self._docset(searcher, query.b)
         if isinstance(query, wq.And) and query.subqueries:
-            parts = sorted((self._docset(searcher, sub) for sub in query.subqueries), key=len)
+            parts = sorted((self._docset(searcher, sub, kept) for sub in query.subqueries), key=len)
             return parts[0].intersection(*parts[1:])
         if isinstance(query, wq.Or) and query.subqueries and not query.minmatch:
-            return frozenset().union(*(self._docset(searcher, sub) for sub in query.subqueries))
+            return frozenset().union(
+                *(self._docset(searcher, sub, kept) for sub in query.subqueries)
+            )
         if type(query) is wq.Term:
-            return docsets.term_docs(searcher, query.fieldname, query.text)
+            return docsets.term_docs(searcher, query.fieldname, query.text, kept)
         return frozenset(searcher.docs_for_query(query))
 
     @log_query
@@ -489,10 +491,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
         tables = docsets.tables_for(searcher)
         allowed = self._allowed_docs(searcher, tables, models, narrow_queries)
+        # The postings read to find the matches, kept for scoring them.
+        kept = docsets.KeptPostings()
         if allowed is not None and self._matches_everything(parsed):
             docs = self._without_deleted(searcher, allowed)  # narrowing "*": the narrowing
         else:
-            docs = self._docset(searcher, parsed)
+            docs = self._docset(searcher, parsed, kept)
             if allowed is not None:
                 docs = docs & allowed
         end = len(docs) if end_offset is None else min(end_offset, len(docs))
@@ -503,7 +507,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         else:
             plain, phrase = rescore.split(parsed) if not sortedby else (parsed, None)
             limit = end if phrase is None else max(end, rescore.PHRASE_WINDOW)
-            top_n = None if sortedby else scoring.top_hits(searcher, plain, docs, limit)
+            top_n = None if sortedby else scoring.top_hits(searcher, plain, docs, limit, kept)
             if top_n is None:
                 # ``docs`` are the query's own matches, narrowed: only a narrowing filters.
                 top_n = searcher.search(

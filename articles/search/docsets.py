@@ -19,6 +19,7 @@ import datetime
 import gc
 import threading
 import time
+from array import array
 from collections import Counter, defaultdict
 from itertools import chain
 
@@ -110,12 +111,44 @@ def _length_bytes(segreader, fieldname):
     return stored + bytes(segreader.doc_count_all() - len(stored))
 
 
-def term_docs(searcher, fieldname, text):
+# The most postings one search keeps (see ``KeptPostings``): some 2 MB.
+KEEP_POSTINGS = 200_000
+
+
+class KeptPostings(dict):
+    """The blocks of postings a search read to find its matches, for scoring them after.
+
+    {``kept_key``: [(last id, ids, weights as Whoosh 3 stored them)]}, up to
+    ``KEEP_POSTINGS`` postings in all: several searches run at once, and one
+    for common words matches more documents than are scored this way. Ids
+    are kept as machine integers (4 bytes each, not an object of 36), and
+    positions not at all: the phrase rescoring reads those for 100 documents.
+    """
+
+    def __init__(self, room=KEEP_POSTINGS):
+        super().__init__()
+        self.room = room
+
+    def keep(self, key, blocks, count):
+        if count <= self.room:
+            self[key] = blocks
+            self.room -= count
+
+
+def kept_key(segreader, fieldname, text):
+    """Where ``term_docs`` keeps a term's blocks of one segment in its ``kept``."""
+    return segreader.segment().segment_id(), fieldname, text
+
+
+def term_docs(searcher, fieldname, text, kept=None):
     """Global docnums holding a term, read a block of postings at a time.
 
     Whoosh yields a term's documents one ``next()`` call at a time (half the
     time of a three-word search at 100,000 articles); its block reader
     already holds each block's ids as a tuple, which are taken whole here.
+    With ``kept`` (``KeptPostings``), each segment's blocks are also kept,
+    while there is room, for scoring the same search's hits without reading
+    and decompressing them again.
     """
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.matching.wrappers import FilterMatcher
@@ -134,11 +167,18 @@ def term_docs(searcher, fieldname, text):
         if not isinstance(matcher, W3LeafMatcher):
             ids = matcher.all_ids()
         else:
-            ids = []
+            ids, blocks, held = [], [], 0
+            keeping = kept is not None and kept.room > 0
             while matcher.is_active():
                 matcher._read_ids()
                 ids.extend(matcher._ids[matcher._i :])
+                if keeping:
+                    blocks.append((matcher._maxid, array("i", matcher._ids), matcher._data[1]))
+                    held += len(matcher._ids)
+                    keeping = held <= kept.room
                 matcher._next_block()
+            if keeping:
+                kept.keep(kept_key(segreader, fieldname, text), blocks, held)
         found.extend(offset + docnum for docnum in ids if docnum not in deleted)
     return frozenset(found)
 

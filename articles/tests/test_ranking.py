@@ -110,6 +110,11 @@ def test_direct_scores_equal_whoosh(archive, text):
     assert [d for _, d in got] == [d for _, d in expected]
     assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
     assert scoring.top_hits(searcher, plain, docs, 3) == got[:3]
+    # Scored again from the postings kept while the matches were found.
+    kept = docsets.KeptPostings()
+    assert backend._docset(searcher, plain, kept) == docs
+    assert kept
+    assert scoring.top_hits(searcher, plain, docs, len(docs), kept) == got
 
 
 @pytest.mark.parametrize("text", ["arms -supply", "arm*", '"arms supply"', "arms~"])
@@ -183,12 +188,15 @@ def test_scores_read_by_block_equal_whooshs_matcher(long_postings, word, every):
                 expected.append((docnum, whooshs.score()))
                 positions.append((docnum, whooshs.value_as("positions")))
         deletions += isinstance(whooshs, FilterMatcher)  # skips the deleted documents
-        assert sub.doc_frequency("text", word) > 128  # Whoosh writes at most 128 postings a block
+        kept = docsets.KeptPostings()
+        docsets.term_docs(sub, "text", word, kept)
+        blocks = kept[docsets.kept_key(sub.reader(), "text", word)]
+        assert len(blocks) > 1  # Whoosh writes at most 128 postings a block
         lengths = docsets.field_lengths(sub.reader(), "text")
         assert lengths is not None
-        for read_lengths in (None, lengths):
+        for read_lengths, read_blocks in [(None, None), (lengths, None), (lengths, blocks)]:
             matcher = scoring.term_matcher(sub, context, "text", word)
-            got = list(scoring.scores_at(matcher, wanted, read_lengths))
+            got = list(scoring.scores_at(matcher, wanted, read_lengths, read_blocks))
             assert [d for d, _ in got] == [d for d, _ in expected]
             assert [s for _, s in got] == pytest.approx([s for _, s in expected])
             matcher = scoring.term_matcher(sub, context, "text", word)
@@ -197,3 +205,18 @@ def test_scores_read_by_block_equal_whooshs_matcher(long_postings, word, every):
             assert [s for _, s, _ in got] == pytest.approx([s for _, s in expected])
         found += len(expected)
     assert found and deletions == 1
+
+
+def test_a_search_keeps_postings_only_while_there_is_room(long_postings):
+    searcher = long_postings
+    words = ("tide", "harbour")
+    found = {word: docsets.term_docs(searcher, "text", word) for word in words}
+    # Postings as stored, deleted documents included (Whoosh counts them until a merge).
+    stored = {word: searcher.doc_frequency("text", word) for word in words}
+    assert stored["harbour"] < stored["tide"]
+    kept = docsets.KeptPostings(room=stored["harbour"] + 10)
+    for word in words:
+        # What is kept or not, the documents found are the same.
+        assert docsets.term_docs(searcher, "text", word, kept) == found[word]
+    assert sorted(key[2] for key in kept) == ["harbour", "harbour"]  # both segments; not "tide"
+    assert kept.room == 10
