@@ -21,7 +21,7 @@ import threading
 import time
 from array import array
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import chain, repeat
 
 from django.utils import timezone
 
@@ -111,28 +111,40 @@ def _length_bytes(segreader, fieldname):
     return stored + bytes(segreader.doc_count_all() - len(stored))
 
 
-# The most postings one search keeps (see ``KeptPostings``): some 2 MB.
-KEEP_POSTINGS = 200_000
+# The most postings one search keeps (see ``KeptPostings``): 1.8 MB.
+KEEP_POSTINGS = 150_000
 
 
 class KeptPostings(dict):
-    """The blocks of postings a search read to find its matches, for scoring them after.
+    """The postings a search read to find its matches, for scoring them after.
 
-    {``kept_key``: [(last id, ids, weights as Whoosh 3 stored them)]}, up to
-    ``KEEP_POSTINGS`` postings in all: several searches run at once, and one
-    for common words matches more documents than are scored this way. Ids
-    are kept as machine integers (4 bytes each, not an object of 36), and
-    positions not at all: the phrase rescoring reads those for 100 documents.
+    {``kept_key``: (ids, weights)}: a term's postings in one segment as two
+    arrays, 12 bytes a posting (a tuple of objects a block raised a worker's
+    own memory by more than the postings' size), up to ``KEEP_POSTINGS``
+    postings in all: several searches run at once, and one for common words
+    matches more documents than are scored this way. Positions are not
+    kept: the phrase rescoring reads those of its 100 documents.
     """
 
     def __init__(self, room=KEEP_POSTINGS):
         super().__init__()
         self.room = room
 
-    def keep(self, key, blocks, count):
-        if count <= self.room:
-            self[key] = blocks
-            self.room -= count
+    def keep(self, key, ids, weights):
+        if len(ids) <= self.room:
+            self[key] = ids, weights
+            self.room -= len(ids)
+
+
+def _kept_block(ids, weights, block_ids, block_weights):
+    """Add a block of postings, its weights however Whoosh 3 stored them, to the kept arrays."""
+    ids.extend(block_ids)
+    if block_weights is None or isinstance(block_weights, float):
+        weights.extend(repeat(1.0 if block_weights is None else block_weights, len(block_ids)))
+    else:
+        weights.extend(
+            block_weights.tolist() if isinstance(block_weights, array) else block_weights
+        )
 
 
 def kept_key(segreader, fieldname, text):
@@ -146,7 +158,7 @@ def term_docs(searcher, fieldname, text, kept=None):
     Whoosh yields a term's documents one ``next()`` call at a time (half the
     time of a three-word search at 100,000 articles); its block reader
     already holds each block's ids as a tuple, which are taken whole here.
-    With ``kept`` (``KeptPostings``), each segment's blocks are also kept,
+    With ``kept`` (``KeptPostings``), each segment's postings are also kept,
     while there is room, for scoring the same search's hits without reading
     and decompressing them again.
     """
@@ -167,18 +179,19 @@ def term_docs(searcher, fieldname, text, kept=None):
         if not isinstance(matcher, W3LeafMatcher):
             ids = matcher.all_ids()
         else:
-            ids, blocks, held = [], [], 0
+            ids = []
             keeping = kept is not None and kept.room > 0
+            if keeping:
+                kept_ids, kept_weights = array("i"), array("d")
             while matcher.is_active():
                 matcher._read_ids()
                 ids.extend(matcher._ids[matcher._i :])
                 if keeping:
-                    blocks.append((matcher._maxid, array("i", matcher._ids), matcher._data[1]))
-                    held += len(matcher._ids)
-                    keeping = held <= kept.room
+                    _kept_block(kept_ids, kept_weights, matcher._ids, matcher._data[1])
+                    keeping = len(kept_ids) <= kept.room
                 matcher._next_block()
             if keeping:
-                kept.keep(kept_key(segreader, fieldname, text), blocks, held)
+                kept.keep(kept_key(segreader, fieldname, text), kept_ids, kept_weights)
         found.extend(offset + docnum for docnum in ids if docnum not in deleted)
     return frozenset(found)
 

@@ -8,8 +8,8 @@ of a three-word search at 100,000 articles. When the query is words combined
 with AND and OR, a match's score is just the sum of the boosted term scores
 of the words it holds (what Whoosh's matchers add up); with the matches in
 hand, each term's postings are read once, forward, at those documents only:
-a block of postings at a time (``scores_at``), from the blocks the search
-kept while finding the matches when it did.
+a block of postings at a time (``scores_at``), or from the postings the
+search kept while finding the matches.
 
 Other queries (NOT, phrases, prefixes, fuzzy terms) and large match sets
 of a single word (where Whoosh's block skipping wins) are left to Whoosh.
@@ -54,8 +54,8 @@ def top_hits(searcher, query, docs, limit, kept=None):
     """Whoosh's top ``limit`` (score, docnum) for ``query``, given all its matches ``docs``.
 
     None when ``query`` is not terms under AND/OR or ``docs`` is too large.
-    Ties go to the lower docnum, as in Whoosh. ``kept``: the postings blocks
-    ``docsets.term_docs`` kept while finding ``docs``, if it was asked to.
+    Ties go to the lower docnum, as in Whoosh. ``kept``: the postings
+    ``docsets.term_docs`` kept while finding ``docs`` (``KeptPostings``), if any.
     """
     kept = kept or {}
     if len(docs) > (INTERSECTION_LIMIT if type(query) is wq.And else DIRECT_LIMIT):
@@ -72,8 +72,8 @@ def top_hits(searcher, query, docs, limit, kept=None):
                 continue
             reader = sub.reader()
             lengths = docsets.field_lengths(reader, term.fieldname)
-            blocks = kept.get(docsets.kept_key(reader, term.fieldname, term.text))
-            for docnum, score in scores_at(matcher, local, lengths, blocks):
+            postings = kept.get(docsets.kept_key(reader, term.fieldname, term.text))
+            for docnum, score in scores_at(matcher, local, lengths, postings):
                 scores[docnum + offset] += boost * score
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     return [(score, docnum) for docnum, score in ranked[:limit]]
@@ -101,7 +101,7 @@ def term_matcher(searcher, context, fieldname, text):
     return matcher if matcher.is_active() else None
 
 
-def scores_at(matcher, wanted, lengths=None, blocks=None):
+def scores_at(matcher, wanted, lengths=None, kept=None):
     """(docnum, score) of the term at each of the sorted local ``wanted`` documents holding it.
 
     Moving the matcher with ``skip_to`` walks a block one posting at a time
@@ -111,7 +111,7 @@ def scores_at(matcher, wanted, lengths=None, blocks=None):
     block's ids, its weight taken from the block's weights. The score is the
     matcher's scorer's own, from the weight and the document's field length
     (read from ``lengths``, the segment's ``docsets.field_lengths``, if given).
-    ``blocks``: the term's blocks in this segment as ``docsets.term_docs``
+    ``kept``: the term's (ids, weights) in this segment as ``docsets.term_docs``
     kept them while finding the matches, read from memory instead of disk.
     """
     leaf, deleted, score, length = _unwrapped(matcher, lengths)
@@ -120,7 +120,10 @@ def scores_at(matcher, wanted, lengths=None, blocks=None):
             if move_to(matcher, docnum):
                 yield docnum, matcher.score()
         return
-    for docnum, weight, _ in _postings_at(leaf, wanted, deleted, blocks):
+    found = (
+        _postings_at(leaf, wanted, deleted) if kept is None else _kept_at(*kept, wanted, deleted)
+    )
+    for docnum, weight, _ in found:
         yield docnum, score(weight, length(docnum))
 
 
@@ -163,45 +166,39 @@ def _unwrapped(matcher, lengths):
     return leaf, deleted, scorer._score, length
 
 
-def _postings_at(leaf, wanted, deleted, blocks=None):
+def _postings_at(leaf, wanted, deleted):
     """(docnum, weight, index in its block) for each of the sorted ``wanted`` in the postings.
 
-    From ``blocks`` if given, else from the leaf, which stays at the block of
-    the document just yielded until the next is asked for.
+    The leaf stays at the block of the document just yielded until the next
+    is asked for. A block whose last id is before the next wanted document
+    is passed without reading (nor decompressing) it.
     """
-    source = _leaf_blocks(leaf) if blocks is None else blocks
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     low, end = 0, len(wanted)
-    for last, ids, weights in source:
-        high = bisect_right(wanted, last, low)
-        if high == low:
-            continue
-        if ids is None:
-            # Read only now: a block that holds none of ``wanted`` is never decompressed.
-            leaf._read_ids()
-            ids, weights = leaf._ids, leaf._data[1]
-        count = len(ids)
-        weights = _weights_of(weights, count)
-        for docnum in wanted[low:high]:
-            at = bisect_left(ids, docnum)
-            if at < count and ids[at] == docnum and docnum not in deleted:
-                yield docnum, weights[at], at
-        low = high
-        if low == end:
-            return
-
-
-def _leaf_blocks(leaf):
-    """(last id, ids, weights as stored) for each block of a Whoosh 3 postings matcher.
-
-    The two are None while the block is unread.
-    """
-    while leaf.is_active():
-        if leaf._ids is None:
-            yield leaf._maxid, None, None
-        else:
-            yield leaf._maxid, leaf._ids, leaf._data[1]
+    while low < end and leaf.is_active():
+        high = bisect_right(wanted, leaf._maxid, low)
+        if high > low:
+            if leaf._ids is None:
+                leaf._read_ids()
+            ids = leaf._ids
+            count = len(ids)
+            weights = _weights_of(leaf._data[1], count)
+            for docnum in wanted[low:high]:
+                at = bisect_left(ids, docnum)
+                if at < count and ids[at] == docnum and docnum not in deleted:
+                    yield docnum, weights[at], at
+            low = high
         leaf._next_block()
+
+
+def _kept_at(ids, weights, wanted, deleted):
+    """As ``_postings_at``, from a term's postings kept as sorted arrays."""
+    bisect_left = bisect.bisect_left
+    count, at = len(ids), 0
+    for docnum in wanted:
+        at = bisect_left(ids, docnum, at)
+        if at < count and ids[at] == docnum and docnum not in deleted:
+            yield docnum, weights[at], at
 
 
 def _weights_of(weights, count):

@@ -190,13 +190,13 @@ def test_scores_read_by_block_equal_whooshs_matcher(long_postings, word, every):
         deletions += isinstance(whooshs, FilterMatcher)  # skips the deleted documents
         kept = docsets.KeptPostings()
         docsets.term_docs(sub, "text", word, kept)
-        blocks = kept[docsets.kept_key(sub.reader(), "text", word)]
-        assert len(blocks) > 1  # Whoosh writes at most 128 postings a block
+        postings = kept[docsets.kept_key(sub.reader(), "text", word)]
+        assert len(postings[0]) > 128  # Whoosh writes at most 128 postings a block
         lengths = docsets.field_lengths(sub.reader(), "text")
         assert lengths is not None
-        for read_lengths, read_blocks in [(None, None), (lengths, None), (lengths, blocks)]:
+        for read_lengths, read_kept in [(None, None), (lengths, None), (lengths, postings)]:
             matcher = scoring.term_matcher(sub, context, "text", word)
-            got = list(scoring.scores_at(matcher, wanted, read_lengths, read_blocks))
+            got = list(scoring.scores_at(matcher, wanted, read_lengths, read_kept))
             assert [d for d, _ in got] == [d for d, _ in expected]
             assert [s for _, s in got] == pytest.approx([s for _, s in expected])
             matcher = scoring.term_matcher(sub, context, "text", word)
