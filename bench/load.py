@@ -42,6 +42,10 @@ from urllib.parse import urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+sys.path.insert(0, str(REPO))
+
+from newsarchive.serve import MALLOC_SETTINGS  # noqa: E402 - plain module, no Django set-up
+
 STAFF_USER, STAFF_PASSWORD = "loadtest", "load-test-password-7f3a"
 
 
@@ -62,7 +66,8 @@ def server_env(data_dir, max_in_flight, burst=4):
         # Warnings too: the shedding middleware reports there why it turned requests away.
         DJANGO_LOG_LEVEL="WARNING",
     )
-    env.setdefault("MALLOC_ARENA_MAX", "2")  # as newsarchive.serve sets it
+    for name, value in MALLOC_SETTINGS.items():  # as newsarchive.serve sets them
+        env.setdefault(name, value)
     env.pop("NEWSARCHIVE_TEST_DATA_DIR", None)
     env.pop("NEWSARCHIVE_CONNECT_TEST_DB", None)
     return env

@@ -88,14 +88,20 @@ def test_make_serve_runs_production_settings_with_static_files(served):
     assert b"URLconf" not in missing.value.read()
 
 
-def test_production_servers_get_few_malloc_arenas(tmp_path, monkeypatch):
+def test_production_servers_get_few_malloc_arenas_and_a_fixed_mapping_threshold(
+    tmp_path, monkeypatch
+):
     from newsarchive.serve import production_env
 
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     env, _ = production_env(tmp_path)
     assert env["MALLOC_ARENA_MAX"] == "2"
+    assert env["MALLOC_MMAP_THRESHOLD_"] == str(4 * 2**20)
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")  # an operator's own choice stays
-    assert production_env(tmp_path)[0]["MALLOC_ARENA_MAX"] == "4"
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "131072")
+    env, _ = production_env(tmp_path)
+    assert (env["MALLOC_ARENA_MAX"], env["MALLOC_MMAP_THRESHOLD_"]) == ("4", "131072")
 
 
 def test_served_workers_keep_threads_free_to_turn_requests_away():
