@@ -148,7 +148,7 @@ def _kept_block(ids, weights, block_ids, block_weights):
 
 
 def kept_key(segreader, fieldname, text):
-    """Where ``term_docs`` keeps a term's blocks of one segment in its ``kept``."""
+    """Where ``term_docs`` keeps a term's postings of one segment in a ``KeptPostings``."""
     return segreader.segment().segment_id(), fieldname, text
 
 
