@@ -66,6 +66,10 @@ def _union_skip_to_quality(self, minquality):
     return skipped
 
 
+# The most bytes ``_BufferReader.peek`` returns: a page.
+PEEK_BYTES = 4096
+
+
 class _BufferReader:
     """A read-only, seekable file over a buffer, which (unlike BytesIO) it never copies."""
 
@@ -84,8 +88,10 @@ class _BufferReader:
     def peek(self, size=1):
         # With peek, pickle.load takes what it needs from one look ahead and
         # then reads past it once; without, it reads opcode by opcode (some
-        # twenty read() calls for each block header of postings).
-        return self._view[self._pos : self._pos + max(size, 1)].tobytes()
+        # twenty read() calls for each block header of postings). It asks
+        # for 128 KB; less may be given (as io.BufferedReader does), and a
+        # header is some 50 bytes: copying 128 KB each time doubled its cost.
+        return self._view[self._pos : self._pos + min(max(size, 1), PEEK_BYTES)].tobytes()
 
     def readinto(self, target):
         n = max(0, min(len(target), self._size - self._pos))

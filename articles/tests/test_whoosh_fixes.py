@@ -103,6 +103,18 @@ def test_buffer_file_reads_like_bytesio_without_copying():
         ours.seek(-1)
 
 
+def test_buffer_file_peeks_at_most_a_page_and_still_loads_larger_pickles():
+    from articles.search.whoosh_fixes import PEEK_BYTES
+
+    large = {"ids": list(range(5000)), "text": "x" * 20_000}
+    payload = pickle.dumps(large) + pickle.dumps("next")
+    ours = BufferFile(memoryview(payload)).file
+    assert len(ours.peek(1 << 17)) == PEEK_BYTES < len(payload)
+    assert pickle.load(ours) == large
+    assert pickle.load(ours) == "next"
+    assert ours.read() == b""
+
+
 def test_opening_a_searcher_does_not_copy_the_segment(tmp_path):
     schema = fields.Schema(id=fields.ID(stored=True), text=fields.TEXT(stored=True))
     ix = index.create_in(tmp_path, schema)
