@@ -197,11 +197,22 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if self.use_file_storage and not os.path.lexists(self.link_path):
             self.swap_to(self.new_generation())
 
-    def setup(self):
+    def setup(self, attempts=5):
         if self.use_file_storage:
             self._ensure_link()
             self.path = self.generation_path()
-        super().setup()
+        for attempt in range(attempts):
+            try:
+                super().setup()
+                break
+            except OSError:
+                # haystack's backends are per thread, so each new thread opens
+                # the index: Whoosh lists the tables of contents, then opens
+                # the newest, which a writer in another process may have just
+                # replaced and deleted (the same race as in ``_open_searcher``).
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
         self._generation = self.path if self.use_file_storage else None
         fieldnames = [self.content_field_name] + [
             name for name in FIELD_BOOSTS if name in self.schema

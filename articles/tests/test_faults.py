@@ -442,3 +442,30 @@ def test_a_process_that_has_finished_nothing_yet_says_so(settings, caplog):
     assert "1 in flight, none finished yet, the oldest (GET /)" in report
     first.set()
     held.threads[0].join()
+
+
+def test_a_new_threads_backend_opens_the_index_past_a_table_of_contents_just_replaced(
+    search_index, monkeypatch
+):
+    # Each thread has its own haystack backend, which opens the index. A
+    # writer elsewhere may delete the table of contents Whoosh has just
+    # listed as the newest: the first read fails, the next finds the new one.
+    from haystack import connections
+    from whoosh.index import TOC
+
+    f.article("Harbour dredging resumes")
+    read = TOC.read.__func__
+    failures = []
+
+    def replaced_once(cls, storage, indexname, gen=None, schema=None):
+        if not failures:
+            failures.append(indexname)
+            raise FileNotFoundError(f"_{indexname}_1.toc")
+        return read(cls, storage, indexname, gen, schema)
+
+    monkeypatch.setattr(TOC, "read", classmethod(replaced_once))
+    backend = connections["default"].get_backend()
+    backend.setup_complete = False
+    backend.setup()
+    assert failures and backend.setup_complete
+    assert backend.searcher().doc_count() >= 1
