@@ -123,6 +123,22 @@ class _AllowedDocs(DocIdSet):
         return docnum in self._docs
 
 
+def _past_replaced_files(call, attempts):
+    """``call()``, again after a pause while it fails on a missing file, ``attempts`` times at most.
+
+    For opening the index while a writer in another process commits: the
+    files Whoosh just listed may be deleted before it opens them; a second
+    look finds their replacements.
+    """
+    for attempt in range(attempts):
+        try:
+            return call()
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
 class ArchiveWhooshBackend(WhooshSearchBackend):
     writer_timeout = 30.0
 
@@ -201,18 +217,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if self.use_file_storage:
             self._ensure_link()
             self.path = self.generation_path()
-        for attempt in range(attempts):
-            try:
-                super().setup()
-                break
-            except OSError:
-                # haystack's backends are per thread, so each new thread opens
-                # the index: Whoosh lists the tables of contents, then opens
-                # the newest, which a writer in another process may have just
-                # replaced and deleted (the same race as in ``_open_searcher``).
-                if attempt == attempts - 1:
-                    raise
-                time.sleep(0.01 * (attempt + 1))
+        # haystack's backends are per thread, so each new thread opens the
+        # index: Whoosh lists the tables of contents, then opens the newest,
+        # which a writer in another process may have just replaced and deleted.
+        _past_replaced_files(super().setup, attempts)
         self._generation = self.path if self.use_file_storage else None
         fieldnames = [self.content_field_name] + [
             name for name in FIELD_BOOSTS if name in self.schema
@@ -256,15 +264,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         return current
 
     def _open_searcher(self, attempts=5):
-        for attempt in range(attempts):
-            try:
-                return self.index.searcher()
-            except OSError:
-                # Same race as above: the segment files named by the table of
-                # contents we read were just merged away; read it again.
-                if attempt == attempts - 1:
-                    raise
-                time.sleep(0.01 * (attempt + 1))
+        # Same race as above: the segment files named by the table of
+        # contents we read were just merged away; read it again.
+        return _past_replaced_files(self.index.searcher, attempts)
 
     def _close_searcher(self):
         current = getattr(self._local, "searcher", None)
@@ -502,8 +504,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
         tables = docsets.tables_for(searcher)
         allowed = self._allowed_docs(searcher, tables, models, narrow_queries)
-        # The postings read to find the matches, kept for scoring them.
-        kept = docsets.KeptPostings()
+        # The postings read to find the matches, kept for scoring them (a
+        # search sorted by date scores nothing).
+        kept = None if sortedby else docsets.KeptPostings()
         if allowed is not None and self._matches_everything(parsed):
             docs = self._without_deleted(searcher, allowed)  # narrowing "*": the narrowing
         else:

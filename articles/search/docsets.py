@@ -21,7 +21,7 @@ import threading
 import time
 from array import array
 from collections import Counter, defaultdict
-from itertools import chain, repeat
+from itertools import chain
 
 from django.utils import timezone
 
@@ -136,15 +136,23 @@ class KeptPostings(dict):
             self.room -= len(ids)
 
 
+def stored_weights(weights, count):
+    """The weights of a block of ``count`` postings, however Whoosh 3 stored them.
+
+    None when all are 1.0, a single float when all are that, else a sequence.
+    """
+    if weights is None:
+        return (1.0,) * count
+    if isinstance(weights, float):
+        return (weights,) * count
+    return weights
+
+
 def _kept_block(ids, weights, block_ids, block_weights):
-    """Add a block of postings, its weights however Whoosh 3 stored them, to the kept arrays."""
+    """Add a block of postings to a term's kept arrays."""
     ids.extend(block_ids)
-    if block_weights is None or isinstance(block_weights, float):
-        weights.extend(repeat(1.0 if block_weights is None else block_weights, len(block_ids)))
-    else:
-        weights.extend(
-            block_weights.tolist() if isinstance(block_weights, array) else block_weights
-        )
+    # Through an iterator: an array of another type code is not taken whole.
+    weights.extend(iter(stored_weights(block_weights, len(block_ids))))
 
 
 def kept_key(segreader, fieldname, text):

@@ -182,7 +182,7 @@ def _postings_at(leaf, wanted, deleted):
                 leaf._read_ids()
             ids = leaf._ids
             count = len(ids)
-            weights = _weights_of(leaf._data[1], count)
+            weights = docsets.stored_weights(leaf._data[1], count)
             for docnum in wanted[low:high]:
                 at = bisect_left(ids, docnum)
                 if at < count and ids[at] == docnum and docnum not in deleted:
@@ -199,15 +199,6 @@ def _kept_at(ids, weights, wanted, deleted):
         at = bisect_left(ids, docnum, at)
         if at < count and ids[at] == docnum and docnum not in deleted:
             yield docnum, weights[at], at
-
-
-def _weights_of(weights, count):
-    """The weights of a block of ``count`` postings, however Whoosh 3 stored them."""
-    if weights is None:
-        return (1.0,) * count
-    if isinstance(weights, float):
-        return (weights,) * count
-    return weights
 
 
 # Whoosh's length for each stored byte; 0 is read as None, as Whoosh does.

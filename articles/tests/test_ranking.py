@@ -220,3 +220,34 @@ def test_a_search_keeps_postings_only_while_there_is_room(long_postings):
         assert docsets.term_docs(searcher, "text", word, kept) == found[word]
     assert sorted(key[2] for key in kept) == ["harbour", "harbour"]  # both segments; not "tide"
     assert kept.room == 10
+
+
+def test_kept_weights_read_every_form_whoosh_stores_them_in():
+    from array import array
+
+    ids, weights = array("i"), array("d")
+    for block_ids, stored in [
+        ((1, 2), None),  # all 1.0
+        ((3, 4), 2.0),  # all the same
+        ((5, 6), (1.0, 3.0)),
+        ((7, 8), array("f", [1.5, 4.0])),
+    ]:
+        docsets._kept_block(ids, weights, block_ids, stored)
+    assert list(ids) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert list(weights) == [1.0, 1.0, 2.0, 2.0, 1.0, 3.0, 1.5, 4.0]
+
+
+def test_a_search_sorted_by_date_keeps_no_postings(archive, monkeypatch):
+    made = []
+
+    class Recorded(docsets.KeptPostings):
+        def __init__(self, *args, **kwargs):
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(docsets, "KeptPostings", Recorded)
+    backend = connections["default"].get_backend()
+    assert backend.search("arms", sort_by=["-published"])["hits"]
+    assert not made  # nothing is scored: the dates give the order
+    assert backend.search("arms")["hits"]
+    assert len(made) == 1
