@@ -24,6 +24,7 @@ import contextlib
 import multiprocessing
 import operator
 import os
+import pickle
 import queue
 import struct
 import traceback
@@ -43,7 +44,7 @@ from whoosh.system import pack_int, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from articles.child_processes import follow_parent
-from articles.search import stems
+from articles.search import stems, whoosh_fixes
 
 # A segment is written when the postings held for it reach about this size:
 # at 100,000 articles and two writer processes, one segment each.
@@ -156,7 +157,10 @@ class _RunPostingsWriter(W3PostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
             self._offset += len(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        data = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
+        data = pickle.dumps(
+            (self._mini_ids(), self._mini_weights(), self._mini_values()),
+            whoosh_fixes.PICKLE_PROTOCOL,
+        )
         level = self._compression if len(data) >= _COMPRESS_FROM_BYTES else 0
         if level:
             data = zlib.compress(data, level)

@@ -21,7 +21,7 @@ import threading
 import time
 from array import array
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import accumulate, chain, filterfalse
 
 from django.utils import timezone
 
@@ -192,16 +192,31 @@ def term_docs(searcher, fieldname, text, kept=None):
             if keeping:
                 kept_ids, kept_weights = array("i"), array("d")
             while matcher.is_active():
-                matcher._read_ids()
-                ids.extend(matcher._ids[matcher._i :])
+                ids.extend(block_ids(matcher)[matcher._i :])
                 if keeping:
                     _kept_block(kept_ids, kept_weights, matcher._ids, matcher._data[1])
                     keeping = len(kept_ids) <= kept.room
                 matcher._next_block()
             if keeping:
                 kept.keep(kept_key(segreader, fieldname, text), kept_ids, kept_weights)
-        found.extend(offset + docnum for docnum in ids if docnum not in deleted)
+        if deleted:
+            ids = filterfalse(deleted.__contains__, ids)
+        found.extend(map(offset.__add__, ids) if offset else ids)
     return frozenset(found)
+
+
+def block_ids(leaf):
+    """The ids of a Whoosh 3 postings reader's current block, as its ``_read_ids`` reads them.
+
+    Whoosh stores them as differences and adds them up through a generator,
+    a Python step per posting; ``accumulate`` adds them up in C.
+    """
+    if leaf._ids is None:
+        if leaf._data is None:
+            leaf._read_data()
+        stored = leaf._data[0]
+        leaf._ids = stored if leaf._byteids else tuple(accumulate(stored))
+    return leaf._ids
 
 
 def doc_frequency(searcher, fieldname, word):

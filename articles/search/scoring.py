@@ -16,6 +16,10 @@ of a single word (where Whoosh's block skipping wins) are left to Whoosh.
 """
 
 import bisect
+import functools
+import heapq
+import operator
+from itertools import compress
 
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
@@ -53,19 +57,22 @@ def boosted_terms(query, boost=1.0):
 def top_hits(searcher, query, docs, limit, kept=None):
     """Whoosh's top ``limit`` (score, docnum) for ``query``, given all its matches ``docs``.
 
-    None when ``query`` is not terms under AND/OR or ``docs`` is too large.
-    Ties go to the lower docnum, as in Whoosh. ``kept``: the postings
-    ``docsets.term_docs`` kept while finding ``docs`` (``KeptPostings``), if any.
+    None when ``query`` is not terms under AND/OR, or ``docs`` is too large
+    and its words' postings were not all kept. Ties go to the lower docnum,
+    as in Whoosh. ``kept``: the postings ``docsets.term_docs`` kept while
+    finding ``docs`` (``KeptPostings``), if any.
     """
     kept = kept or {}
-    if len(docs) > (INTERSECTION_LIMIT if type(query) is wq.And else DIRECT_LIMIT):
-        return None
     terms = boosted_terms(query)
     if terms is None:
         return None
-    scores = dict.fromkeys(docs, 0.0)
+    limit_for_direct = INTERSECTION_LIMIT if type(query) is wq.And else DIRECT_LIMIT
+    if len(docs) > limit_for_direct and not all_kept(searcher, terms, kept):
+        return None
+    ranked = []
     context = searcher.context()
     for sub, offset, local in by_segment(searcher, sorted(docs)):
+        scores = dict.fromkeys(local, 0.0)
         for boost, term in terms:
             matcher = term_matcher(sub, context, term.fieldname, term.text)
             if matcher is None:
@@ -73,10 +80,70 @@ def top_hits(searcher, query, docs, limit, kept=None):
             reader = sub.reader()
             lengths = docsets.field_lengths(reader, term.fieldname)
             postings = kept.get(docsets.kept_key(reader, term.fieldname, term.text))
+            if postings is not None and add_kept_scores(scores, boost, matcher, lengths, postings):
+                continue
             for docnum, score in scores_at(matcher, local, lengths, postings):
-                scores[docnum + offset] += boost * score
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    return [(score, docnum) for docnum, score in ranked[:limit]]
+                scores[docnum] += boost * score
+        # The segment's best ``limit``: a stable sort by score, so equal
+        # scores keep the lower docnum first (``scores`` is in docnum order).
+        best = heapq.nlargest(limit, scores, key=scores.__getitem__)
+        ranked.extend((-scores[docnum], docnum + offset) for docnum in best)
+    return [(-negated, docnum) for negated, docnum in sorted(ranked)[:limit]]
+
+
+def all_kept(searcher, terms, kept):
+    """Whether ``kept`` holds every segment's postings of every term (for ``add_kept_scores``)."""
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        for _, term in terms:
+            if term.fieldname not in sub.schema:
+                continue
+            if (term.fieldname, sub.schema[term.fieldname].to_bytes(term.text)) not in reader:
+                continue
+            if docsets.kept_key(reader, term.fieldname, term.text) not in kept:
+                return False
+    return True
+
+
+# A term's kept postings are looked up at each wanted document by bisection
+# when they outnumber the wanted documents by more than this; otherwise they
+# are walked in one pass.
+WALK_RATIO = 4
+
+
+def add_kept_scores(scores, boost, matcher, lengths, postings):
+    """Add ``boost`` × the term's score to each document of ``scores`` in its kept ``postings``.
+
+    False, adding nothing, when the matcher's scores do not come from a
+    weight and a field length alone (``scores_at`` then reads them). A
+    term's score is a function of the posting's weight and the document's
+    one-byte length, so it is worked out once for each pair that occurs:
+    a common word's tens of thousands of matches were otherwise scored one
+    call at a time, and Whoosh's own top-N search read its postings again.
+    """
+    leaf, _, score, _ = _unwrapped(matcher, lengths)
+    if leaf is None or lengths is None:
+        return False
+    length_of = _LENGTH_OF_BYTE
+
+    @functools.cache
+    def score_of(weight, byte):
+        return boost * score(weight, length_of[byte])
+
+    ids, weights = postings
+    if len(ids) > WALK_RATIO * len(scores):
+        # ``scores`` holds the wanted documents in order (see ``top_hits``).
+        for docnum, weight, _ in _kept_at(ids, weights, list(scores), ()):
+            scores[docnum] += score_of(weight, lengths[docnum])
+        return True
+    # One pass, each step a C call: the postings of wanted documents, their
+    # scores, and the sums (each document's earlier score plus this term's,
+    # added in the same order as above).
+    wanted = list(map(scores.__contains__, ids))
+    ids = list(compress(ids, wanted))
+    added = map(score_of, compress(weights, wanted), map(lengths.__getitem__, ids))
+    scores.update(zip(ids, map(operator.add, map(scores.__getitem__, ids), added), strict=True))
+    return True
 
 
 # -- reading postings at known documents (also used by ``rescore``) -----------
@@ -178,9 +245,7 @@ def _postings_at(leaf, wanted, deleted):
     while low < end and leaf.is_active():
         high = bisect_right(wanted, leaf._maxid, low)
         if high > low:
-            if leaf._ids is None:
-                leaf._read_ids()
-            ids = leaf._ids
+            ids = docsets.block_ids(leaf)
             count = len(ids)
             weights = docsets.stored_weights(leaf._data[1], count)
             for docnum in wanted[low:high]:

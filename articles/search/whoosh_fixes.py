@@ -1,4 +1,4 @@
-"""Three fixes for Whoosh 2.7.4, applied once on import.
+"""Four fixes for Whoosh 2.7.4, applied once on import.
 
 1. Block-quality skipping.
 
@@ -33,8 +33,21 @@ a worker after a minute of editors saving). Here a segment's reader is kept
 when its segment is the same and has the same deletions (deletions in a
 segment only grow, so an equal count is an equal set); otherwise it is opened
 afresh, as before.
+
+4. Postings pickled with protocol 2. Each block of postings is a pickled
+tuple (ids, weights, values), and a text field's values are one bytes object
+a posting (its positions). Protocol 2 predates bytes: each is written as a
+call to ``_codecs.encode`` on a string, which unpickling makes again for
+every posting. Reading a common word's 132 blocks at 100,000 articles
+unpickled in 11.6 ms; the same blocks in protocol 4 in 1.1 ms, and took 102
+instead of 232 KB compressed. Whoosh's writer now pickles its blocks' data
+with ``PICKLE_PROTOCOL`` (as the rebuild's writer, ``bulk``, does); its
+reader unpickles either, so older segments stay readable.
 """
 
+import pickle
+
+from whoosh.codec import whoosh3
 from whoosh.filedb.structfile import BufferFile
 from whoosh.index import FileIndex
 from whoosh.matching import mcore
@@ -171,8 +184,19 @@ def _reader(cls, storage, schema, segments, generation, reuse=None):
             unused.close()
 
 
+# What blocks of postings are pickled with (see 4. above).
+PICKLE_PROTOCOL = 4
+
+
+def _dumps(obj, protocol=None):
+    return pickle.dumps(obj, PICKLE_PROTOCOL)
+
+
 def apply():
     UnionMatcher.skip_to_quality = _union_skip_to_quality
+    # Whoosh's codec module pickles blocks (and postings it keeps with their
+    # term) through its own name for ``dumps``; its readers use ``loads``.
+    whoosh3.dumps = _dumps
     BufferFile.__init__ = _buffer_file_init
     FileIndex._reader = classmethod(_reader)
 

@@ -16,7 +16,8 @@ from whoosh import index as whoosh_index
 from whoosh.qparser import QueryParser
 
 from articles.corpus.generator import generate_records
-from articles.search import bulk
+from articles.search import bulk, whoosh_fixes
+from articles.tests.test_whoosh_fixes import block_protocol
 
 ODD_TEXTS = [
     "",
@@ -154,6 +155,8 @@ def test_one_segment_equals_whooshs_posting_for_posting_and_block_for_block(buil
     names = ("stored fields", "postings", "spelling words", "lengths", "field totals")
     for name, want, have in zip(names, expected, got, strict=True):
         assert have == want, name
+    with ours.reader() as reader:
+        assert block_protocol(reader, "text", "flood") == whoosh_fixes.PICKLE_PROTOCOL
     # Terms with several blocks of postings were compared, not only short ones.
     longest = max(len(p) for _, p in got[1]["text"].values())
     assert longest > 2 * 128

@@ -251,3 +251,53 @@ def test_a_search_sorted_by_date_keeps_no_postings(archive, monkeypatch):
     assert not made  # nothing is scored: the dates give the order
     assert backend.search("arms")["hits"]
     assert len(made) == 1
+
+
+@pytest.mark.parametrize("walk_ratio", [0, 1000])  # bisection only; one pass only
+@pytest.mark.parametrize("text", ["arms", "army river flood", "border OR talks"])
+def test_large_match_sets_are_scored_from_the_kept_postings(archive, monkeypatch, text, walk_ratio):
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    plain, _ = rescore.split(_parsed(backend, text))
+    kept = docsets.KeptPostings()
+    docs = backend._docset(searcher, plain, kept)
+    monkeypatch.setattr(scoring, "DIRECT_LIMIT", 1)
+    monkeypatch.setattr(scoring, "INTERSECTION_LIMIT", 1)
+    monkeypatch.setattr(scoring, "WALK_RATIO", walk_ratio)
+
+    expected = searcher.search(plain, limit=None, optimize=False).top_n
+    got = scoring.top_hits(searcher, plain, docs, len(docs), kept)
+    assert len(got) == len(docs) > 5
+    assert [d for _, d in got] == [d for _, d in expected]
+    assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
+    assert scoring.top_hits(searcher, plain, docs, 4, kept) == got[:4]
+    # A segment's postings of a word not kept: the set is left to Whoosh.
+    partial = docsets.KeptPostings()
+    partial.update(list(kept.items())[1:])
+    assert scoring.top_hits(searcher, plain, docs, 4, partial) is None
+
+
+def test_term_documents_over_segments_with_deletions_equal_whooshs(long_postings):
+    searcher = long_postings
+    assert searcher.reader().has_deletions() and len(searcher.reader().leaf_readers()) == 2
+    for word in ("tide", "harbour", "filler"):
+        expected = frozenset(searcher.docs_for_query(wq.Term("text", word)))
+        assert docsets.term_docs(searcher, "text", word) == expected
+
+
+def test_block_ids_equal_whooshs(long_postings):
+    for segreader, _ in long_postings.reader().leaf_readers():
+        # Past the filter of deleted documents, where the segment has one.
+        ours, whooshs = (
+            getattr(matcher, "child", matcher)
+            for matcher in (segreader.postings("text", b"tide") for _ in range(2))
+        )
+        assert ours is not whooshs
+        blocks = 0
+        while whooshs.is_active():
+            whooshs._read_ids()
+            assert docsets.block_ids(ours) == tuple(whooshs._ids)
+            ours._next_block()
+            whooshs._next_block()
+            blocks += 1
+        assert blocks > 2 and not ours.is_active()

@@ -208,3 +208,51 @@ def test_refresh_from_an_empty_index(tmp_path):
     refreshed = searcher.refresh()
     assert refreshed.doc_count() == 2
     refreshed.close()
+
+
+def block_protocol(reader, fieldname, word):
+    """The pickle protocol of the first block of a term's postings in a one-segment reader."""
+    import zlib
+
+    matcher = reader.postings(fieldname, word.encode())
+    data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    if matcher._compression:
+        data = zlib.decompress(data)
+    assert data[0] == pickle.PROTO[0]
+    return data[1]
+
+
+def _tides(directory, count=300):
+    directory.mkdir()
+    ix = index.create_in(directory, fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    with ix.writer() as writer:
+        for n in range(count):
+            writer.add_document(id=str(n), text=" ".join(["tide"] * (1 + n % 3) + ["harbour"]))
+    return ix
+
+
+def _postings(ix, word):
+    with ix.searcher() as searcher:
+        matcher = searcher.reader().postings("text", word.encode())
+        return list(matcher.items_as("positions"))
+
+
+def test_whooshs_writer_pickles_postings_with_the_newer_protocol(tmp_path, monkeypatch):
+    from whoosh import compat
+    from whoosh.codec import whoosh3
+
+    from articles.search import whoosh_fixes
+
+    ix = _tides(tmp_path / "new")
+    with ix.reader() as reader:
+        assert block_protocol(reader, "text", "tide") == whoosh_fixes.PICKLE_PROTOCOL == 4
+    # Segments written before the fix (protocol 2) read the same.
+    monkeypatch.setattr(whoosh3, "dumps", compat.dumps)
+    older = _tides(tmp_path / "old")
+    with older.reader() as reader:
+        assert block_protocol(reader, "text", "tide") == 2
+    for word in ("tide", "harbour"):
+        postings = _postings(ix, word)
+        assert len(postings) == 300
+        assert postings == _postings(older, word)
+    assert postings[0] == (0, [1])
