@@ -1,4 +1,4 @@
-"""Scoring a search's matches directly when there are few of them.
+"""Scoring a search's matches directly.
 
 The backend finds every match of a query as a set first (for the exact total
 and the facets). For ``arms supply treaty`` Whoosh then walks an intersection
@@ -9,10 +9,13 @@ with AND and OR, a match's score is just the sum of the boosted term scores
 of the words it holds (what Whoosh's matchers add up); with the matches in
 hand, each term's postings are read once, forward, at those documents only:
 a block of postings at a time (``scores_at``), or from the postings the
-search kept while finding the matches.
+search kept while finding the matches (``add_kept_scores``), which scores
+any number of matches faster than Whoosh's top-N search: at 100,000
+articles, one word with 33,800 matches 19.8 ms against Whoosh's 28.0, two
+words with 6,400 matches 11.4 against 145.
 
-Other queries (NOT, phrases, prefixes, fuzzy terms) and large match sets
-of a single word (where Whoosh's block skipping wins) are left to Whoosh.
+Other queries (NOT, phrases, prefixes, fuzzy terms) are left to Whoosh, and
+so are large match sets whose postings were not all kept.
 """
 
 import bisect
@@ -26,8 +29,9 @@ from whoosh.util.numeric import byte_to_length
 
 from articles.search import docsets
 
-# Above this many matches Whoosh's own top-N search, which skips blocks of
-# postings that cannot reach the top, is the faster way.
+# Above this many matches, unless their postings were kept, Whoosh's own
+# top-N search, which skips blocks of postings that cannot reach the top, is
+# the faster way.
 DIRECT_LIMIT = 2000
 # ... except when every word is required: Whoosh then visits every match
 # anyway, through more machinery. At 100,000 articles, timed on the same
