@@ -96,15 +96,24 @@ def top_hits(searcher, query, docs, limit, kept=None):
 
 
 def all_kept(searcher, terms, kept):
-    """Whether ``kept`` holds every segment's postings of every term (for ``add_kept_scores``)."""
+    """Whether ``add_kept_scores`` can score every term in every segment from ``kept``.
+
+    Each segment's postings of each term must be kept, and the term's field
+    scored from weights and lengths (a keyword field, such as the ``type``
+    a search for editorials adds, is not: its scores come one document at a
+    time, which for a large set is Whoosh's search's job).
+    """
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
         for _, term in terms:
             if term.fieldname not in sub.schema:
                 continue
-            if (term.fieldname, sub.schema[term.fieldname].to_bytes(term.text)) not in reader:
+            field = sub.schema[term.fieldname]
+            if (term.fieldname, field.to_bytes(term.text)) not in reader:
                 continue
             if docsets.kept_key(reader, term.fieldname, term.text) not in kept:
+                return False
+            if not field.scorable or docsets.field_lengths(reader, term.fieldname) is None:
                 return False
     return True
 
@@ -134,6 +143,8 @@ def add_kept_scores(scores, boost, matcher, lengths, postings):
     def score_of(weight, byte):
         return boost * score(weight, length_of[byte])
 
+    # ``scores`` holds no deleted document (the matches never do), so the
+    # kept postings' deleted documents are passed over with the rest.
     ids, weights = postings
     if len(ids) > WALK_RATIO * len(scores):
         # ``scores`` holds the wanted documents in order (see ``top_hits``).

@@ -266,6 +266,11 @@ def test_large_match_sets_are_scored_from_the_kept_postings(archive, monkeypatch
     monkeypatch.setattr(scoring, "WALK_RATIO", walk_ratio)
 
     expected = searcher.search(plain, limit=None, optimize=False).top_n
+
+    def not_from_kept(*args):
+        raise AssertionError("scored from the postings file, not the kept postings")
+
+    monkeypatch.setattr(scoring, "scores_at", not_from_kept)
     got = scoring.top_hits(searcher, plain, docs, len(docs), kept)
     assert len(got) == len(docs) > 5
     assert [d for _, d in got] == [d for _, d in expected]
@@ -301,3 +306,34 @@ def test_block_ids_equal_whooshs(long_postings):
             whooshs._next_block()
             blocks += 1
         assert blocks > 2 and not ours.is_active()
+
+
+def test_kept_postings_score_over_segments_with_deletions_as_whoosh(long_postings, monkeypatch):
+    searcher = long_postings
+    query = wq.Or([wq.Term("text", "tide"), wq.Term("text", "harbour", boost=3.0)])
+    kept = docsets.KeptPostings()
+    docs = docsets.term_docs(searcher, "text", "tide", kept) | docsets.term_docs(
+        searcher, "text", "harbour", kept
+    )
+    monkeypatch.setattr(scoring, "DIRECT_LIMIT", 1)
+    expected = searcher.search(query, limit=None, optimize=False).top_n
+    got = scoring.top_hits(searcher, query, docs, len(docs), kept)
+    assert len(got) == len(docs) > 1000
+    assert [d for _, d in got] == [d for _, d in expected]
+    assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
+
+
+def test_a_large_set_with_a_keyword_term_is_left_to_whoosh(archive, monkeypatch):
+    # A keyword field's scores do not come from weights and lengths.
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    plain = wq.And([_parsed(backend, "arms"), wq.Term("type", "article")])
+    kept = docsets.KeptPostings()
+    docs = backend._docset(searcher, plain, kept)
+    assert docs and any(key[1] == "type" for key in kept)
+    monkeypatch.setattr(scoring, "INTERSECTION_LIMIT", len(docs) - 1)
+    assert scoring.top_hits(searcher, plain, docs, 10, kept) is None
+    monkeypatch.setattr(scoring, "INTERSECTION_LIMIT", len(docs))
+    assert [d for _, d in scoring.top_hits(searcher, plain, docs, 10, kept)] == [
+        d for _, d in searcher.search(plain, limit=10, optimize=False).top_n
+    ]
